@@ -1,0 +1,17 @@
+package dev.latchkey.server.account;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user of the platform.
+ *
+ * @param id the account's stable id
+ * @param username the name as the user typed it; unique ignoring case
+ * @param email the address for notices; absent only for a bootstrapped admin
+ * @param admin whether the user administers Latchkey
+ * @param createdAt when the account was made
+ */
+public record Account(long id, String username, @Nullable String email, boolean admin, Instant createdAt) {
+}

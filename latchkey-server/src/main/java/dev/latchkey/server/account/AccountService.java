@@ -1,0 +1,129 @@
+package dev.latchkey.server.account;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import dev.latchkey.server.web.FieldProblem;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * Signing up and checking passwords.
+ */
+@Service
+public class AccountService {
+
+	/** GitHub's rule: letters and digits, single hyphens only between them. */
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9]+(-[A-Za-z0-9]+)*");
+
+	private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+
+	static final int MIN_PASSWORD_LENGTH = 12;
+
+	/** BCrypt reads at most 72 bytes; longer passwords would be silently cut, so refuse them. */
+	static final int MAX_PASSWORD_BYTES = 72;
+
+	private final AccountStore accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	AccountService(AccountStore accounts, PasswordEncoder passwordEncoder, Clock clock) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates an account from a sign-up form.
+	 * @throws InvalidInputException naming each field that breaks a rule
+	 */
+	public Account signUp(SignupForm form) {
+		List<FieldProblem> problems = new ArrayList<>();
+		checkUsername(form.username(), problems);
+		checkEmail(form.email(), problems);
+		checkPassword(form.password(), problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return create(form.username(), form.email(), form.password(), false);
+	}
+
+	/** Creates an account without the sign-up checks of email; for the first admin. */
+	Account createAdmin(String username, String password) {
+		List<FieldProblem> problems = new ArrayList<>();
+		checkUsername(username, problems);
+		checkPassword(password, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return create(username, null, password, true);
+	}
+
+	private Account create(String username, @Nullable String email, String password, boolean admin) {
+		try {
+			return this.accounts.create(username, email, this.passwordEncoder.encode(password), admin,
+					this.clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			// Two sign-ups raced past the checks above; the database kept only one.
+			throw new InvalidInputException("username", "taken", "That username or email is already taken.");
+		}
+	}
+
+	/** Whether the password is the account's, for confirming access. */
+	public boolean passwordMatches(long accountId, String password) {
+		return this.accounts.findPasswordHash(accountId)
+			.map((hash) -> this.passwordEncoder.matches(password, hash))
+			.orElse(false);
+	}
+
+	private void checkUsername(@Nullable String username, List<FieldProblem> problems) {
+		if (username == null || username.isBlank()) {
+			problems.add(new FieldProblem("username", "missing", "Username can't be blank."));
+		}
+		else if (username.length() > 39) {
+			problems.add(new FieldProblem("username", "too_long", "Username is too long (at most 39 characters)."));
+		}
+		else if (!USERNAME.matcher(username).matches()) {
+			problems.add(new FieldProblem("username", "invalid",
+					"Username may only contain letters, digits and single hyphens, and cannot begin or end with a hyphen."));
+		}
+		else if (this.accounts.usernameExists(username)) {
+			problems.add(new FieldProblem("username", "taken", "Username " + username + " is not available."));
+		}
+	}
+
+	private void checkEmail(@Nullable String email, List<FieldProblem> problems) {
+		if (email == null || email.isBlank()) {
+			problems.add(new FieldProblem("email", "missing", "Email can't be blank."));
+		}
+		else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+			problems.add(new FieldProblem("email", "invalid", "Email doesn't look like an email address."));
+		}
+		else if (this.accounts.emailExists(email)) {
+			problems.add(new FieldProblem("email", "taken", "Email is already used by another account."));
+		}
+	}
+
+	private void checkPassword(@Nullable String password, List<FieldProblem> problems) {
+		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+			problems.add(new FieldProblem("password", "too_short",
+					"Password is too short (at least " + MIN_PASSWORD_LENGTH + " characters)."));
+		}
+		else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+			problems.add(new FieldProblem("password", "too_long",
+					"Password is too long (at most " + MAX_PASSWORD_BYTES + " bytes)."));
+		}
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.latchkey.server.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Accounts in the database. Usernames and email addresses are unique ignoring case,
+ * enforced by the database on lower-cased key columns.
+ */
+@Repository
+public class AccountStore {
+
+	private static final String COLUMNS = "id, username, email, is_admin, created_at";
+
+	private final JdbcClient jdbc;
+
+	AccountStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a new account.
+	 * @throws org.springframework.dao.DuplicateKeyException if the username or email is taken
+	 */
+	Account create(String username, @Nullable String email, String passwordHash, boolean admin, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO accounts (username, username_key, email, email_key, password_hash, is_admin, created_at)
+				VALUES (:username, :usernameKey, :email, :emailKey, :passwordHash, :admin, :createdAt)""")
+			.param("username", username)
+			.param("usernameKey", key(username))
+			.param("email", email)
+			.param("emailKey", (email != null) ? key(email) : null)
+			.param("passwordHash", passwordHash)
+			.param("admin", admin)
+			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Number.class).longValue();
+		return new Account(id, username, email, admin, now);
+	}
+
+	/** The account, if it exists. */
+	public Optional<Account> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?")
+			.param(id)
+			.query(AccountStore::account)
+			.optional();
+	}
+
+	/** The account with this username, ignoring case. */
+	public Optional<Account> findByUsername(String username) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE username_key = ?")
+			.param(key(username))
+			.query(AccountStore::account)
+			.optional();
+	}
+
+	/** The account and its password hash, for signing in and confirming access. */
+	Optional<Credentials> findCredentials(String username) {
+		return this.jdbc.sql("SELECT " + COLUMNS + ", password_hash FROM accounts WHERE username_key = ?")
+			.param(key(username))
+			.query((rs, row) -> new Credentials(account(rs, row), rs.getString("password_hash")))
+			.optional();
+	}
+
+	/** The password hash of an account, for confirming access. */
+	Optional<String> findPasswordHash(long id) {
+		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id).query(String.class).optional();
+	}
+
+	boolean usernameExists(String username) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE username_key = ?")
+			.param(key(username))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	boolean emailExists(String email) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE email_key = ?")
+			.param(key(email))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	boolean adminExists() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE is_admin = TRUE").query(Integer.class).single() > 0;
+	}
+
+	private static String key(String value) {
+		return value.toLowerCase(Locale.ROOT);
+	}
+
+	private static Account account(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
+
+	/** An account with its password hash; never leaves this package. */
+	record Credentials(Account account, String passwordHash) {
+
+		@Override
+		public String toString() {
+			return "Credentials[" + this.account.username() + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.latchkey.server.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package dev.latchkey.server.api;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.latchkey.server.token.TokenNotFoundException;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * Turns every failure of the REST API into an RFC 9457 problem-details body. Spring MVC's
+ * own failures (malformed JSON, wrong content type, unknown path) come through the base
+ * class; anything unexpected becomes a bare {@code 500} with no detail, logged here.
+ */
+@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidInput(InvalidInputException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				ex.problems().get(0).message());
+		problem.setTitle("Validation failed");
+		problem.setProperty("errors", ex.problems());
+		return problem(problem, null);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(TokenNotFoundException ex) {
+		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such token."), null);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> insufficientScope(InsufficientScopeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setProperty("error", "insufficient_scope");
+		return problem(problem, ApiProblems.insufficientScopeChallenge(ex.acceptedScopes()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure in the API", ex);
+		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Something went wrong on our side."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response == null) {
+			return ResponseEntity.status(statusCode).build();
+		}
+		// Jackson's messages can quote the input; say what is wrong without echoing it.
+		if (ex instanceof HttpMessageNotReadableException && response.getBody() instanceof ProblemDetail problem) {
+			problem.setDetail("The request body is not valid JSON of the expected shape.");
+		}
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(response.getBody());
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, @Nullable String challenge) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (challenge != null) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		}
+		return response.body(problem);
+	}
+
+}

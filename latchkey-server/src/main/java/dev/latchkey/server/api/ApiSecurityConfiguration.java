@@ -1,0 +1,46 @@
+package dev.latchkey.server.api;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.token.TokenAuthenticator;
+
+/**
+ * Security of the REST API: stateless, token-only, no cookies and so no CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ApiProblems problems,
+			ScopeCatalogue scopes) {
+		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, problems, scopes);
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.addFilterAt(tokenFilter, BasicAuthenticationFilter.class)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous((anonymous) -> anonymous.principal("anonymous"))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, ex) -> problems.writeInvalidToken(response,
+						"This endpoint needs a token: send Authorization: Bearer <token>."))
+				.accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+						"Access denied.", "access_denied")));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.latchkey.server.api;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.latchkey.server.token.TokenRequest;
+
+/**
+ * The body of {@code POST /api/v1/user/tokens}.
+ *
+ * @param name the token's name
+ * @param description an optional note
+ * @param scopes what it may do
+ * @param expiresAt an RFC 3339 date-time or a date
+ * @param expiresInDays days from now
+ */
+record CreateTokenJson(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
+		@Nullable String expiresAt, @Nullable Integer expiresInDays) {
+
+	TokenRequest toRequest() {
+		return new TokenRequest(this.name, this.description, (this.scopes != null) ? this.scopes : List.of(),
+				ExpirationJson.read(this.expiresAt, this.expiresInDays));
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.latchkey.server.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the token out of an {@code Authorization} header in any of the three forms Latchkey
+ * accepts: {@code Bearer} (RFC 6750), {@code token} (GitHub's form) and {@code Basic} with
+ * the token as the password (RFC 7617, for git-style clients).
+ */
+sealed interface PresentedToken {
+
+	/** Longer than any token can be; anything longer is rejected before any work is done. */
+	int MAX_LENGTH = 512;
+
+	/** No {@code Authorization} header at all. */
+	record Absent() implements PresentedToken {
+	}
+
+	/** A header that carries something in a form Latchkey reads. */
+	record Candidate(String value) implements PresentedToken {
+
+		@Override
+		public String toString() {
+			return "Candidate[redacted]";
+		}
+
+	}
+
+	/** A header Latchkey can't read, with why. */
+	record Unreadable(String reason) implements PresentedToken {
+	}
+
+	static PresentedToken from(@Nullable String header) {
+		if (header == null) {
+			return new Absent();
+		}
+		if (header.length() > MAX_LENGTH + 20 || !isVisibleAscii(header)) {
+			return new Unreadable("The Authorization header is malformed.");
+		}
+		int space = header.indexOf(' ');
+		if (space <= 0) {
+			return new Unreadable("The Authorization header needs a scheme: Bearer, token or Basic.");
+		}
+		String scheme = header.substring(0, space);
+		String credentials = header.substring(space + 1).strip();
+		if (credentials.isEmpty()) {
+			return new Unreadable("The Authorization header has no token.");
+		}
+		if (scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("token")) {
+			return new Candidate(credentials);
+		}
+		if (scheme.equalsIgnoreCase("Basic")) {
+			return fromBasic(credentials);
+		}
+		return new Unreadable("Unsupported authorization scheme; use Bearer, token or Basic.");
+	}
+
+	private static PresentedToken fromBasic(String credentials) {
+		byte[] decoded;
+		try {
+			decoded = Base64.getDecoder().decode(credentials);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Unreadable("The Basic credentials are not valid Base64.");
+		}
+		String pair = new String(decoded, StandardCharsets.UTF_8);
+		int colon = pair.indexOf(':');
+		if (colon < 0) {
+			return new Unreadable("The Basic credentials need a user name and the token as the password.");
+		}
+		return new Candidate(pair.substring(colon + 1));
+	}
+
+	private static boolean isVisibleAscii(String header) {
+		for (int i = 0; i < header.length(); i++) {
+			char c = header.charAt(i);
+			if (c < 0x20 || c > 0x7e) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.latchkey.server.api;
+
+import java.time.Clock;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.token.TokenService;
+
+/**
+ * The presenting token itself: any valid token may look at, rotate or revoke itself, with
+ * no scope, so a script can always clean up after itself.
+ */
+@RestController
+@RequestMapping("/api/v1/tokens/self")
+class SelfTokenController {
+
+	private final TokenService tokens;
+
+	private final Clock clock;
+
+	SelfTokenController(TokenService tokens, Clock clock) {
+		this.tokens = tokens;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	TokenJson get(@AuthenticationPrincipal ActiveToken caller) {
+		return TokenJson.of(this.tokens.get(caller.accountId(), caller.id()), this.clock.instant());
+	}
+
+	@PostMapping("/rotate")
+	ResponseEntity<TokenJson> rotate(@AuthenticationPrincipal ActiveToken caller) {
+		return ResponseEntity.ok()
+			.header("Cache-Control", "no-store")
+			.body(TokenJson.of(this.tokens.rotate(caller), this.clock.instant()));
+	}
+
+	@DeleteMapping
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller) {
+		this.tokens.revoke(caller.accountId(), caller.id());
+		return ResponseEntity.noContent().build();
+	}
+
+}

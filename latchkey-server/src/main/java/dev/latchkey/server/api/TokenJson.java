@@ -1,0 +1,52 @@
+package dev.latchkey.server.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenMetadata;
+
+/**
+ * A personal access token as the API shows it. {@code token} is present only in the answer
+ * that creates or regenerates it.
+ *
+ * @param id the token's id
+ * @param name its name
+ * @param description its description
+ * @param scopes what it may do
+ * @param tokenHint its start and last four characters, such as {@code lkp_…x7Qa}
+ * @param createdAt when it was created
+ * @param expiresAt when it stops working; {@code null} for never
+ * @param expired whether it has stopped working
+ * @param lastUsedAt when it was last used
+ * @param lastUsedIp where it was last used from
+ * @param token the plain token, this once
+ */
+record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
+		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
+		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
+		@Nullable String token) {
+
+	static TokenJson of(TokenMetadata token, Instant now) {
+		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
+				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
+				null);
+	}
+
+	static TokenJson of(IssuedToken issued, Instant now) {
+		TokenMetadata token = issued.metadata();
+		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
+				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
+				issued.secret().reveal());
+	}
+
+	@Override
+	public String toString() {
+		return "TokenJson[id=" + this.id + ", name=" + this.name + "]";
+	}
+
+}

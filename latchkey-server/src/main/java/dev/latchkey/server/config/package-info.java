@@ -1,0 +1,4 @@
+@NullMarked
+package dev.latchkey.server.config;
+
+import org.jspecify.annotations.NullMarked;

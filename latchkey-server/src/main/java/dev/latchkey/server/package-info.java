@@ -1,0 +1,4 @@
+@NullMarked
+package dev.latchkey.server;
+
+import org.jspecify.annotations.NullMarked;

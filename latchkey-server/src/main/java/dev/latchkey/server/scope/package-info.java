@@ -1,0 +1,4 @@
+@NullMarked
+package dev.latchkey.server.scope;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,180 @@
+package dev.latchkey.server.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
+
+/**
+ * Personal access tokens in the database. Only each token's SHA-256 (the unique lookup key)
+ * and last four characters are stored; every change is one statement, so a failure leaves
+ * nothing half-written.
+ */
+@Repository
+public class PersonalAccessTokenStore {
+
+	private static final String COLUMNS = """
+			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip""";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	private final String tokenStart;
+
+	PersonalAccessTokenStore(JdbcClient jdbc, JdbcTemplate batch, TokenFormat format) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+		this.tokenStart = format.start(TokenKind.PERSONAL);
+	}
+
+	/**
+	 * Stores a new token.
+	 * @throws org.springframework.dao.DuplicateKeyException if the owner has a token of that name
+	 */
+	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
+			String lastFour, Instant createdAt, @Nullable Instant expiresAt) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO personal_access_tokens
+				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at)
+				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt)""")
+			.param("accountId", accountId)
+			.param("name", name)
+			.param("description", description)
+			.param("scopes", String.join(" ", scopes))
+			.param("hash", hash)
+			.param("lastFour", lastFour)
+			.param("createdAt", timestamp(createdAt))
+			.param("expiresAt", timestamp(expiresAt))
+			.update(keys, "id");
+		long id = keys.getKeyAs(Number.class).longValue();
+		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
+				expiresAt, null, null);
+	}
+
+	/** The owner's tokens, newest first. */
+	List<TokenMetadata> findByAccount(long accountId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE account_id = ? ORDER BY id DESC")
+			.param(accountId)
+			.query(this::metadata)
+			.list();
+	}
+
+	/** One of the owner's tokens. */
+	Optional<TokenMetadata> findById(long accountId, long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE id = ? AND account_id = ?")
+			.param(id)
+			.param(accountId)
+			.query(this::metadata)
+			.optional();
+	}
+
+	boolean nameExists(long accountId, String name) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE account_id = ? AND name = ?")
+			.param(accountId)
+			.param(name)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** The token with this hash and its owner, through the unique index on the hash. */
+	Optional<ActiveToken> findByHash(String hash) {
+		return this.jdbc.sql("""
+				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.expires_at
+				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
+				WHERE t.token_hash = ?""")
+			.param(hash)
+			.query((rs, row) -> new ActiveToken(rs.getLong("id"), rs.getLong("account_id"), rs.getString("username"),
+					rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")), instant(rs, "expires_at"), hash))
+			.optional();
+	}
+
+	/** The current hash of one of the owner's tokens, to evict it from caches. */
+	Optional<String> findHash(long accountId, long id) {
+		return this.jdbc.sql("SELECT token_hash FROM personal_access_tokens WHERE id = ? AND account_id = ?")
+			.param(id)
+			.param(accountId)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * Puts a new secret in place of the one whose hash is {@code oldHash}; false if the token
+	 * is gone or another request replaced the secret first.
+	 */
+	boolean replaceSecret(long id, String oldHash, String newHash, String lastFour, @Nullable Instant expiresAt) {
+		return this.jdbc.sql("""
+				UPDATE personal_access_tokens
+				SET token_hash = :newHash, last_four = :lastFour, expires_at = :expiresAt
+				WHERE id = :id AND token_hash = :oldHash""")
+			.param("newHash", newHash)
+			.param("lastFour", lastFour)
+			.param("expiresAt", timestamp(expiresAt))
+			.param("id", id)
+			.param("oldHash", oldHash)
+			.update() == 1;
+	}
+
+	/** Deletes the token if its secret is still the one with this hash. */
+	boolean delete(long id, String hash) {
+		return this.jdbc.sql("DELETE FROM personal_access_tokens WHERE id = ? AND token_hash = ?")
+			.param(id)
+			.param(hash)
+			.update() == 1;
+	}
+
+	/**
+	 * Writes "last used" times in one batch. A time never moves backwards, so nodes or
+	 * flushes that race can't lose the newest use.
+	 */
+	void recordLastUse(List<LastUse> uses) {
+		this.batch.batchUpdate("""
+				UPDATE personal_access_tokens SET last_used_at = ?, last_used_ip = ?
+				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, uses.size(), (ps, use) -> {
+			OffsetDateTime at = timestamp(use.at());
+			ps.setObject(1, at);
+			ps.setString(2, use.ip());
+			ps.setLong(3, use.tokenId());
+			ps.setObject(4, at);
+		});
+	}
+
+	private TokenMetadata metadata(ResultSet rs, int row) throws SQLException {
+		return new TokenMetadata(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
+				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
+				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
+				instant(rs, "last_used_at"), rs.getString("last_used_ip"));
+	}
+
+	private static Set<String> scopeSet(String scopes) {
+		return Set.copyOf(new LinkedHashSet<>(Arrays.asList(scopes.split(" "))));
+	}
+
+	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.latchkey.server.token;
+
+/**
+ * No token with that id belongs to the caller; pages and the API answer {@code 404}.
+ */
+public final class TokenNotFoundException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	public TokenNotFoundException() {
+		super("No such token");
+	}
+
+}

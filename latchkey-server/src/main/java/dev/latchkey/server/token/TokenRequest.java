@@ -1,0 +1,17 @@
+package dev.latchkey.server.token;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a user asks for when generating a token, from the page or the API.
+ *
+ * @param name the token's name, unique per user
+ * @param description an optional note
+ * @param scopes what the token may do; at least one
+ * @param expiration when it should stop working
+ */
+public record TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
+		Expiration expiration) {
+}

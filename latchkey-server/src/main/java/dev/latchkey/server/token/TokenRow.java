@@ -1,0 +1,35 @@
+package dev.latchkey.server.token;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.latchkey.server.web.RelativeTime;
+
+/**
+ * One line of the token list, formatted for the page.
+ *
+ * @param id the token's id
+ * @param name its name
+ * @param description its description
+ * @param scopes its scopes
+ * @param hint its start and last four characters
+ * @param created when it was created
+ * @param expires when it expires, or "Never"
+ * @param expired whether it has expired
+ * @param lastUsed how long ago it was used, or "Never used"
+ * @param lastUsedIp where it was last used from
+ */
+public record TokenRow(long id, String name, @Nullable String description, List<String> scopes, String hint, String created,
+		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp) {
+
+	static TokenRow of(TokenMetadata token, Instant now) {
+		String expires = (token.expiresAt() != null) ? RelativeTime.date(token.expiresAt()) : "Never";
+		String lastUsed = (token.lastUsedAt() != null) ? "Last used " + RelativeTime.ago(token.lastUsedAt(), now)
+				: "Never used";
+		return new TokenRow(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
+				RelativeTime.date(token.createdAt()), expires, token.isExpired(now), lastUsed, token.lastUsedIp());
+	}
+
+}

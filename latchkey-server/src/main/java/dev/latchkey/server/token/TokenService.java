@@ -1,0 +1,243 @@
+package dev.latchkey.server.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
+import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.web.FieldProblem;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * The lifecycle of personal access tokens: generate, list, regenerate, revoke. Every rule
+ * is checked before anything is written, and each write is a single statement, so a failed
+ * request leaves nothing behind. Caches are told after the write, so the very next request
+ * sees the change.
+ */
+@Service
+public class TokenService {
+
+	static final int MAX_NAME_LENGTH = 100;
+
+	static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+	/** Ten years: far enough for any real plan, near enough to stay a real date. */
+	static final Duration MAX_LIFETIME = Duration.ofDays(3653);
+
+	private final PersonalAccessTokenStore store;
+
+	private final TokenAuthenticator authenticator;
+
+	private final ScopeCatalogue scopes;
+
+	private final TokenFormat format;
+
+	private final Clock clock;
+
+	TokenService(PersonalAccessTokenStore store, TokenAuthenticator authenticator, ScopeCatalogue scopes,
+			TokenFormat format, Clock clock) {
+		this.store = store;
+		this.authenticator = authenticator;
+		this.scopes = scopes;
+		this.format = format;
+		this.clock = clock;
+	}
+
+	/**
+	 * Generates a token.
+	 * @param owner who the token acts for
+	 * @param request what they asked for
+	 * @param ceiling the limits of the token that asks, when a token asks; null for a person
+	 * @throws InvalidInputException naming each field that breaks a rule
+	 */
+	public IssuedToken create(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String name = checkName(owner, request.name(), problems);
+		String description = checkDescription(request.description(), problems);
+		List<String> granted = checkScopes(owner, request.scopes(), ceiling, problems);
+		Instant expiresAt = checkExpiration(request.expiration(), ceiling, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		TokenSecret secret = TokenSecret.generate(this.format, TokenKind.PERSONAL);
+		try {
+			TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted, secret.sha256(),
+					secret.lastFour(), now(), expiresAt);
+			return new IssuedToken(metadata, secret);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another request took the name between the check and the insert.
+			throw duplicateName(name);
+		}
+	}
+
+	/** The owner's tokens, newest first. */
+	public List<TokenMetadata> list(long accountId) {
+		return this.store.findByAccount(accountId);
+	}
+
+	/** One of the owner's tokens. */
+	public TokenMetadata get(long accountId, long id) {
+		return this.store.findById(accountId, id).orElseThrow(TokenNotFoundException::new);
+	}
+
+	/**
+	 * Gives a token a new secret and a new expiry; the old secret stops working at once.
+	 * @param ceiling the limits of the token that asks, when a token asks; null for a person
+	 */
+	public IssuedToken regenerate(long accountId, long id, Expiration expiration, @Nullable TokenCeiling ceiling) {
+		TokenMetadata current = get(accountId, id);
+		List<FieldProblem> problems = new ArrayList<>();
+		if (ceiling != null && !ceiling.scopes().containsAll(current.scopes())) {
+			problems.add(new FieldProblem("scopes", "exceeds_token",
+					"A token can only regenerate tokens whose scopes it has itself."));
+		}
+		Instant expiresAt = checkExpiration(expiration, ceiling, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return replaceSecret(current, expiresAt);
+	}
+
+	/** A new secret for the presenting token, with the same settings and expiry. */
+	public IssuedToken rotate(ActiveToken token) {
+		return replaceSecret(get(token.accountId(), token.id()), token.expiresAt());
+	}
+
+	/** Revokes one of the owner's tokens; it stops working at once. */
+	public void revoke(long accountId, long id) {
+		String hash = this.store.findHash(accountId, id).orElseThrow(TokenNotFoundException::new);
+		if (!this.store.delete(id, hash)) {
+			throw new TokenNotFoundException();
+		}
+		this.authenticator.evict(hash);
+	}
+
+	private IssuedToken replaceSecret(TokenMetadata current, @Nullable Instant expiresAt) {
+		String oldHash = this.store.findHash(current.accountId(), current.id()).orElseThrow(TokenNotFoundException::new);
+		TokenSecret secret = TokenSecret.generate(this.format, TokenKind.PERSONAL);
+		if (!this.store.replaceSecret(current.id(), oldHash, secret.sha256(), secret.lastFour(), expiresAt)) {
+			// Revoked or regenerated by a concurrent request: this one has nothing to replace.
+			throw new TokenNotFoundException();
+		}
+		this.authenticator.evict(oldHash);
+		TokenMetadata renewed = new TokenMetadata(current.id(), current.accountId(), current.name(),
+				current.description(), current.scopes(), current.tokenStart(), secret.lastFour(), current.createdAt(),
+				expiresAt, current.lastUsedAt(), current.lastUsedIp());
+		return new IssuedToken(renewed, secret);
+	}
+
+	private String checkName(Owner owner, @Nullable String name, List<FieldProblem> problems) {
+		String trimmed = (name != null) ? name.strip() : "";
+		if (trimmed.isEmpty()) {
+			problems.add(new FieldProblem("name", "missing", "Name can't be blank."));
+		}
+		else if (trimmed.length() > MAX_NAME_LENGTH) {
+			problems.add(new FieldProblem("name", "too_long",
+					"Name is too long (at most " + MAX_NAME_LENGTH + " characters)."));
+		}
+		else if (trimmed.chars().anyMatch(Character::isISOControl)) {
+			problems.add(new FieldProblem("name", "invalid", "Name can't contain control characters."));
+		}
+		else if (this.store.nameExists(owner.accountId(), trimmed)) {
+			problems.add(duplicateName(trimmed).problems().get(0));
+		}
+		return trimmed;
+	}
+
+	private static InvalidInputException duplicateName(String name) {
+		return new InvalidInputException("name", "already_exists",
+				"You already have a token named \"" + name + "\". Pick another name.");
+	}
+
+	private static @Nullable String checkDescription(@Nullable String description, List<FieldProblem> problems) {
+		if (description == null || description.isBlank()) {
+			return null;
+		}
+		if (description.length() > MAX_DESCRIPTION_LENGTH) {
+			problems.add(new FieldProblem("description", "too_long",
+					"Description is too long (at most " + MAX_DESCRIPTION_LENGTH + " characters)."));
+		}
+		return description.strip();
+	}
+
+	private List<String> checkScopes(Owner owner, List<String> requested, @Nullable TokenCeiling ceiling,
+			List<FieldProblem> problems) {
+		Set<String> wanted = new LinkedHashSet<>(requested);
+		if (wanted.isEmpty()) {
+			problems.add(new FieldProblem("scopes", "missing", "Select at least one scope."));
+		}
+		for (String scope : wanted) {
+			if (!this.scopes.isKnown(scope)) {
+				problems.add(new FieldProblem("scopes", "unknown", "There is no scope named " + quote(scope) + "."));
+			}
+			else if (!this.scopes.isGrantable(scope, owner.admin())) {
+				problems.add(new FieldProblem("scopes", "not_grantable", "Only admins can grant " + quote(scope) + "."));
+			}
+			else if (ceiling != null && !ceiling.scopes().contains(scope)) {
+				problems.add(new FieldProblem("scopes", "exceeds_token",
+						"A token can only grant scopes it has itself; it lacks " + quote(scope) + "."));
+			}
+		}
+		return this.scopes.inOrder(wanted);
+	}
+
+	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling,
+			List<FieldProblem> problems) {
+		Instant now = now();
+		Instant resolved = expiration.resolve(this.clock);
+		Instant expiresAt = (resolved != null) ? resolved.truncatedTo(ChronoUnit.SECONDS) : null;
+		if (expiration instanceof Expiration.InDays days && (days.days() < 1 || days.days() > MAX_LIFETIME.toDays())) {
+			problems.add(new FieldProblem("expires_in_days", "out_of_range",
+					"Expiration must be between 1 and " + MAX_LIFETIME.toDays() + " days."));
+			return null;
+		}
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			problems.add(new FieldProblem("expires_at", "in_past", "Expiration must be in the future."));
+		}
+		else if (expiresAt != null && expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
+			problems.add(new FieldProblem("expires_at", "too_far",
+					"Expiration can be at most " + MAX_LIFETIME.toDays() + " days away."));
+		}
+		else if (ceiling != null && ceiling.expiresAt() != null
+				&& (expiresAt == null || expiresAt.isAfter(ceiling.expiresAt()))) {
+			problems.add(new FieldProblem("expires_at", "exceeds_token",
+					"A token can't create a token that outlives it; expire it by " + ceiling.expiresAt() + "."));
+		}
+		return expiresAt;
+	}
+
+	/** Stored times have whole seconds, so what is returned equals what is read back. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	private static String quote(String value) {
+		// Scopes come from clients; keep a hostile one short in error messages.
+		String shown = (value.length() > 50) ? value.substring(0, 50) + "…" : value;
+		return "\"" + shown + "\"";
+	}
+
+	/**
+	 * Who a token acts for.
+	 *
+	 * @param accountId the owner
+	 * @param admin whether the owner may grant {@code admin}
+	 */
+	public record Owner(long accountId, boolean admin) {
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.latchkey.server.token;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.latchkey.server.account.SignedInUser;
+import dev.latchkey.server.account.SudoMode;
+import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.web.FormErrors;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * Settings → Personal access tokens. A new secret is rendered straight into the answer of
+ * the POST that made it, never parked in the session or a redirect, so it exists only in
+ * that one response.
+ */
+@Controller
+@RequestMapping("/settings/tokens")
+class TokenSettingsController {
+
+	private final TokenService tokens;
+
+	private final ScopeCatalogue scopes;
+
+	private final SudoMode sudoMode;
+
+	private final Clock clock;
+
+	TokenSettingsController(TokenService tokens, ScopeCatalogue scopes, SudoMode sudoMode, Clock clock) {
+		this.tokens = tokens;
+		this.scopes = scopes;
+		this.sudoMode = sudoMode;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	String list(@AuthenticationPrincipal SignedInUser user, Model model) {
+		model.addAttribute("tokens", rows(user));
+		return "token/list";
+	}
+
+	@GetMapping("/new")
+	String newToken(@AuthenticationPrincipal SignedInUser user, HttpSession session, Model model) {
+		if (!this.sudoMode.isActive(session)) {
+			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
+		}
+		return showForm(user, TokenForm.empty(), model);
+	}
+
+	@PostMapping
+	String create(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TokenForm form, HttpSession session,
+			Model model, HttpServletResponse response) {
+		if (!this.sudoMode.isActive(session)) {
+			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
+		}
+		IssuedToken issued;
+		try {
+			issued = this.tokens.create(new TokenService.Owner(user.accountId(), user.admin()), form.toRequest(), null);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("errors", FormErrors.byField(ex.problems()));
+			return showForm(user, form, model);
+		}
+		return showNewToken(user, issued, model, response);
+	}
+
+	@GetMapping("/{id}/regenerate")
+	String regenerateForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, HttpSession session,
+			Model model) {
+		if (!this.sudoMode.isActive(session)) {
+			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate");
+		}
+		model.addAttribute("token", TokenRow.of(find(user, id), this.clock.instant()));
+		model.addAttribute("form", TokenForm.empty());
+		model.addAttribute("minDate", tomorrow());
+		return "token/regenerate";
+	}
+
+	@PostMapping("/{id}/regenerate")
+	String regenerate(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
+			@ModelAttribute TokenForm form, HttpSession session, Model model, HttpServletResponse response) {
+		if (!this.sudoMode.isActive(session)) {
+			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate");
+		}
+		TokenMetadata current = find(user, id);
+		IssuedToken issued;
+		try {
+			issued = this.tokens.regenerate(user.accountId(), id, form.toExpiration(), null);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("errors", FormErrors.byField(ex.problems()));
+			model.addAttribute("token", TokenRow.of(current, this.clock.instant()));
+			model.addAttribute("form", form);
+			model.addAttribute("minDate", tomorrow());
+			return "token/regenerate";
+		}
+		return showNewToken(user, issued, model, response);
+	}
+
+	@GetMapping("/{id}/revoke")
+	String revokeConfirmation(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, Model model) {
+		model.addAttribute("token", TokenRow.of(find(user, id), this.clock.instant()));
+		return "token/revoke";
+	}
+
+	@PostMapping("/{id}/revoke")
+	String revoke(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, RedirectAttributes redirect) {
+		TokenMetadata token = find(user, id);
+		try {
+			this.tokens.revoke(user.accountId(), id);
+		}
+		catch (TokenNotFoundException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\". It no longer works.");
+		return "redirect:/settings/tokens";
+	}
+
+	private String showForm(SignedInUser user, TokenForm form, Model model) {
+		model.addAttribute("form", form);
+		model.addAttribute("scopes", this.scopes.grantableBy(user.admin()));
+		model.addAttribute("minDate", tomorrow());
+		return "token/new";
+	}
+
+	private String showNewToken(SignedInUser user, IssuedToken issued, Model model, HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store");
+		model.addAttribute("newToken", issued.secret().reveal());
+		model.addAttribute("newTokenId", issued.metadata().id());
+		model.addAttribute("tokens", rows(user));
+		return "token/list";
+	}
+
+	private List<TokenRow> rows(SignedInUser user) {
+		return this.tokens.list(user.accountId()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList();
+	}
+
+	private TokenMetadata find(SignedInUser user, long id) {
+		try {
+			return this.tokens.get(user.accountId(), id);
+		}
+		catch (TokenNotFoundException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+	}
+
+	private String tomorrow() {
+		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(1).toString();
+	}
+
+}

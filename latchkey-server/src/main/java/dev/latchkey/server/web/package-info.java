@@ -1,0 +1,4 @@
+@NullMarked
+package dev.latchkey.server.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,50 @@
+package dev.latchkey.server;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.test.context.TestComponent;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountService;
+import dev.latchkey.server.account.SignupForm;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenRequest;
+import dev.latchkey.server.token.TokenService;
+
+/**
+ * Makes users and tokens through the real services, each with a fresh name so tests that
+ * share a database never collide.
+ */
+@TestComponent
+public class TestFixtures {
+
+	public static final String PASSWORD = "correct horse battery";
+
+	private static final AtomicInteger counter = new AtomicInteger();
+
+	private final AccountService accounts;
+
+	private final TokenService tokens;
+
+	TestFixtures(AccountService accounts, TokenService tokens) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+	}
+
+	public Account user() {
+		String name = "user-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000;
+		return this.accounts.signUp(new SignupForm(name, name + "@example.com", PASSWORD));
+	}
+
+	public IssuedToken token(Account owner, String... scopes) {
+		return token(owner, new Expiration.InDays(30), scopes);
+	}
+
+	public IssuedToken token(Account owner, Expiration expiration, String... scopes) {
+		return this.tokens.create(new TokenService.Owner(owner.id(), owner.admin()),
+				new TokenRequest("token-" + counter.incrementAndGet(), null, List.of(scopes), expiration), null);
+	}
+
+}

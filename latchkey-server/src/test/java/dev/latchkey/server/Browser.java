@@ -1,0 +1,43 @@
+package dev.latchkey.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Headless Chromium from Debian's packages, driven by the system chromedriver so Selenium
+ * never tries to download a browser. On a machine without them the browser tests are
+ * skipped, except in CI, where {@code .ci/run} installs them and a missing browser fails.
+ */
+public final class Browser {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private Browser() {
+	}
+
+	public static ChromeDriver start() {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		assumeTrue(installed || System.getenv("CI") != null,
+				"Install Debian's chromium and chromium-driver to run the browser tests (.ci/run does)");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync",
+				"--window-size=1280,1000");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+		return driver;
+	}
+
+}

@@ -8,7 +8,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -26,6 +31,8 @@ import dev.latchkey.server.token.TokenCheck;
  * that its token is wrong.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
 
 	static final String SCOPES_HEADER = "X-OAuth-Scopes";
 
@@ -58,7 +65,18 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String candidate = ((PresentedToken.Candidate) presented).value();
-		TokenCheck check = this.authenticator.check(candidate, request.getRemoteAddr());
+		TokenCheck check;
+		try {
+			check = this.authenticator.check(candidate, request.getRemoteAddr());
+		}
+		catch (DataAccessException ex) {
+			// Can't tell good from bad without the database: say so, and never let the request through.
+			log.warn("Token check failed: database unavailable ({})", ex.getClass().getSimpleName());
+			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			this.problems.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+					"Tokens can't be checked right now. Try again shortly.", "temporarily_unavailable");
+			return;
+		}
 		if (check instanceof TokenCheck.Invalid invalid) {
 			this.problems.writeInvalidToken(response, invalid.reason());
 			return;

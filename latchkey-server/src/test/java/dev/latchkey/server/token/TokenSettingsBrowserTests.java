@@ -79,12 +79,14 @@ class TokenSettingsBrowserTests {
 	@Test
 	void tokenWhenGeneratedRegeneratedAndRevokedThenApiFollowsEachStep() {
 		link("Generate new token").click();
+		screenshot("generate-form");
 		field("Note").sendKeys("laptop");
 		assertThat(new Select(field("Expiration")).getFirstSelectedOption().getText()).isEqualTo("30 days");
 		field("user").click();
 		button("Generate token").click();
 
 		String first = browser.findElement(By.cssSelector("[data-testid=new-token]")).getText();
+		screenshot("new-token");
 		assertThat(first).matches("^lkp_[0-9A-Za-z]{36}$");
 		assertThat(browser.getPageSource()).contains("won't be able to see it again");
 		assertThat(button("Copy token").isDisplayed()).isTrue();
@@ -100,6 +102,7 @@ class TokenSettingsBrowserTests {
 		assertThat(row.findElement(By.className("last-used")).getText()).isEqualTo("Last used just now");
 		assertThat(row.findElement(By.className("last-used-ip")).getText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 
+		screenshot("token-list");
 		row.findElement(By.linkText("Regenerate")).click();
 		new Select(field("Expiration")).selectByVisibleText("7 days");
 		button("Regenerate token").click();
@@ -161,6 +164,18 @@ class TokenSettingsBrowserTests {
 		assertThat(row.findElement(By.className("expired")).getText()).isEqualTo("Expired");
 		assertThat(row.findElement(By.className("expires")).getText()).startsWith("Expired on ");
 		assertThat(row.findElement(By.className("last-used")).getText()).isEqualTo("Never used");
+	}
+
+	/** Saves what the page looks like under target/screenshots, for people reviewing a change. */
+	private static void screenshot(String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+			byte[] png = browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+			java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private void open(String path) {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Load test of the token check: unauthenticated GET /api/v1/meta against GET /api/v1/user
+# with a personal access token, in the same run, with wrk (Debian package "wrk").
+#   bench/token-check-load.sh            # 2 threads, 32 connections, 30 s each after a 10 s warm-up
+#   DURATION=10s bench/token-check-load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-18080}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-10s}"
+JAR=latchkey-server/target/latchkey-server.jar
+BASE="http://localhost:$PORT"
+WORK="$(mktemp -d)"
+command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+
+LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
+  java -jar "$JAR" --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && break; sleep 0.5; done
+
+# Sign in and generate a token through the pages, as a user would.
+JAR_COOKIES="$WORK/cookies"
+csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+TOKEN_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/login" | csrf)
+curl -fs -o /dev/null -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$TOKEN_CSRF" \
+  -d username=bench -d password=bench-password-1234 "$BASE/login"
+TOKEN_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/settings/tokens/new" | csrf)
+TOKEN=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$TOKEN_CSRF" \
+  -d name=bench -d scopes=user -d expiration=7 "$BASE/settings/tokens" \
+  | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//')
+[[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }
+
+run() { # name, then wrk arguments
+  local name=$1; shift
+  wrk -t2 -c32 -d"$WARMUP" "$@" >/dev/null
+  wrk -t2 -c32 -d"$DURATION" --latency "$@" >"$WORK/$name.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")
+  echo "$name: $rps requests/s, p99 $p99"
+  grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt" || true
+}
+run meta "$BASE/api/v1/meta"
+run user-with-token -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/user"
+echo "resident memory after load: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"

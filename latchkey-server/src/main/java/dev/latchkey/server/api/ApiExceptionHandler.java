@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.latchkey.server.token.NoUserException;
 import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.web.InvalidInputException;
 
@@ -41,6 +42,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notFound(TokenNotFoundException ex) {
 		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such token."), null);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> noUser(NoUserException ex) {
+		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage()), null);
 	}
 
 	@ExceptionHandler

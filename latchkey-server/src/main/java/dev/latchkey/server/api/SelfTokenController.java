@@ -32,7 +32,7 @@ class SelfTokenController {
 
 	@GetMapping
 	TokenJson get(@AuthenticationPrincipal ActiveToken caller) {
-		return TokenJson.of(this.tokens.get(caller.accountId(), caller.id()), this.clock.instant());
+		return TokenJson.of(this.tokens.get(caller.requireAccountId(), caller.personalTokenId()), this.clock.instant());
 	}
 
 	@PostMapping("/rotate")
@@ -44,7 +44,7 @@ class SelfTokenController {
 
 	@DeleteMapping
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller) {
-		this.tokens.revoke(caller.accountId(), caller.id());
+		this.tokens.revoke(caller.requireAccountId(), caller.personalTokenId());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -29,7 +29,7 @@ class UserController {
 	@GetMapping("/api/v1/user")
 	@RequiredScopes(ScopeCatalogue.USER)
 	UserJson user(@AuthenticationPrincipal ActiveToken caller) {
-		Account account = this.accounts.findById(caller.accountId()).orElseThrow(TokenNotFoundException::new);
+		Account account = this.accounts.findById(caller.requireAccountId()).orElseThrow(TokenNotFoundException::new);
 		return new UserJson(account.id(), account.username(), account.email(), account.admin(), account.createdAt());
 	}
 

@@ -44,7 +44,7 @@ class UserTokensController {
 	@GetMapping
 	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
 	List<TokenJson> list(@AuthenticationPrincipal ActiveToken caller) {
-		return this.tokens.list(caller.accountId())
+		return this.tokens.list(caller.requireAccountId())
 			.stream()
 			.map((token) -> TokenJson.of(token, this.clock.instant()))
 			.toList();
@@ -54,7 +54,7 @@ class UserTokensController {
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<TokenJson> create(@AuthenticationPrincipal ActiveToken caller,
 			@RequestBody CreateTokenJson body) {
-		var issued = this.tokens.create(new TokenService.Owner(caller.accountId(), caller.admin()), body.toRequest(),
+		var issued = this.tokens.create(new TokenService.Owner(caller.requireAccountId(), caller.admin()), body.toRequest(),
 				caller.ceiling());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Cache-Control", "no-store")
@@ -65,14 +65,14 @@ class UserTokensController {
 	@GetMapping("/{id}")
 	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
 	TokenJson get(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
-		return TokenJson.of(this.tokens.get(caller.accountId(), id), this.clock.instant());
+		return TokenJson.of(this.tokens.get(caller.requireAccountId(), id), this.clock.instant());
 	}
 
 	@DeleteMapping("/{id}")
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller,
 			@PathVariable long id) {
-		this.tokens.revoke(caller.accountId(), id);
+		this.tokens.revoke(caller.requireAccountId(), id);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -82,7 +82,7 @@ class UserTokensController {
 			@PathVariable long id, @RequestBody(required = false) @Nullable RegenerateTokenJson body) {
 		Expiration expiration = (body != null) ? ExpirationJson.read(body.expiresAt(), body.expiresInDays())
 				: DEFAULT_EXPIRATION;
-		var issued = this.tokens.regenerate(caller.accountId(), id, expiration, caller.ceiling());
+		var issued = this.tokens.regenerate(caller.requireAccountId(), id, expiration, caller.ceiling());
 		return ResponseEntity.ok().header("Cache-Control", "no-store").body(TokenJson.of(issued, this.clock.instant()));
 	}
 

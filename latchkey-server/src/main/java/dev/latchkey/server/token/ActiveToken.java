@@ -5,20 +5,26 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.client.TokenKind;
+
 /**
- * What the hot path needs to know about a stored token: who it acts for and what it may do.
- * Cached in memory by the token's hash.
+ * What the hot path needs to know about a stored access token, personal or OAuth: who it
+ * acts for and what it may do. Cached in memory by the token's hash.
  *
- * @param id the token's id
- * @param accountId the owner
- * @param username the owner's username
- * @param admin whether the owner is an admin
+ * @param kind {@link TokenKind#PERSONAL} or {@link TokenKind#OAUTH_ACCESS}
+ * @param id the personal token's id, or the OAuth authorization's id
+ * @param accountId the user it acts for; absent for an app acting as itself (client credentials)
+ * @param username that user's username
+ * @param admin whether that user is an admin
  * @param scopes what the token may do
+ * @param issuedAt when the current secret was issued
  * @param expiresAt when it stops working; absent for never
  * @param hash the token's SHA-256, its cache key
+ * @param clientId the OAuth app it was issued to; absent for personal tokens
  */
-public record ActiveToken(long id, long accountId, String username, boolean admin, Set<String> scopes,
-		@Nullable Instant expiresAt, String hash) {
+public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
+		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
+		@Nullable String clientId) {
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
@@ -27,6 +33,33 @@ public record ActiveToken(long id, long accountId, String username, boolean admi
 	/** The limits a token sets on the tokens it creates. */
 	public TokenCeiling ceiling() {
 		return new TokenCeiling(this.scopes, this.expiresAt);
+	}
+
+	/**
+	 * The id of this personal access token.
+	 * @throws TokenNotFoundException for an OAuth token, which has no personal token id
+	 */
+	public long personalTokenId() {
+		if (this.kind != TokenKind.PERSONAL) {
+			throw new TokenNotFoundException();
+		}
+		return Long.parseLong(this.id);
+	}
+
+	/**
+	 * The account the token acts for.
+	 * @throws NoUserException for an app acting as itself
+	 */
+	public long requireAccountId() {
+		if (this.accountId == null) {
+			throw new NoUserException();
+		}
+		return this.accountId;
+	}
+
+	/** The subject of the token: the username, or the app's client id when it acts as itself. */
+	public String subject() {
+		return (this.username != null) ? this.username : String.valueOf(this.clientId);
 	}
 
 }

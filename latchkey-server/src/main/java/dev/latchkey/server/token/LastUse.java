@@ -2,12 +2,17 @@ package dev.latchkey.server.token;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.latchkey.client.TokenKind;
+
 /**
  * One use of a token, waiting to be written.
  *
- * @param tokenId the token
+ * @param kind which kind of token
+ * @param tokenId the token's id within its kind
  * @param at when
- * @param ip from where
+ * @param ip from where; absent when the token was checked by introspection, not presented by its client
  */
-record LastUse(long tokenId, Instant at, String ip) {
+public record LastUse(TokenKind kind, String tokenId, Instant at, @Nullable String ip) {
 }

@@ -6,16 +6,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.latchkey.client.TokenKind;
 
 /**
  * Keeps "last used" (time and IP address) off the request thread: a request only notes the
@@ -27,25 +32,25 @@ public class LastUsedRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(LastUsedRecorder.class);
 
-	private final PersonalAccessTokenStore store;
+	private final Map<TokenKind, ActiveTokenSource> sources = new EnumMap<>(TokenKind.class);
 
 	private final TokenProperties properties;
 
 	private final Clock clock;
 
-	private final Map<Long, LastUse> pending = new ConcurrentHashMap<>();
+	private final Map<Key, LastUse> pending = new ConcurrentHashMap<>();
 
-	private final Map<Long, Instant> lastWritten = new ConcurrentHashMap<>();
+	private final Map<Key, Instant> lastWritten = new ConcurrentHashMap<>();
 
-	LastUsedRecorder(PersonalAccessTokenStore store, TokenProperties properties, Clock clock) {
-		this.store = store;
+	LastUsedRecorder(List<ActiveTokenSource> sources, TokenProperties properties, Clock clock) {
+		sources.forEach((source) -> this.sources.put(source.kind(), source));
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	/** Notes a use; cheap enough for every request. */
-	void record(long tokenId, Instant at, String ip) {
-		this.pending.put(tokenId, new LastUse(tokenId, at.truncatedTo(ChronoUnit.SECONDS), ip));
+	void record(TokenKind kind, String tokenId, Instant at, @Nullable String ip) {
+		this.pending.put(new Key(kind, tokenId), new LastUse(kind, tokenId, at.truncatedTo(ChronoUnit.SECONDS), ip));
 	}
 
 	/** Writes the pending uses of every token not written within the write interval. */
@@ -56,27 +61,38 @@ public class LastUsedRecorder {
 		List<LastUse> due = new ArrayList<>();
 		for (Iterator<LastUse> it = this.pending.values().iterator(); it.hasNext();) {
 			LastUse use = it.next();
-			Instant written = this.lastWritten.get(use.tokenId());
+			Instant written = this.lastWritten.get(Key.of(use));
 			if (written == null || !written.isAfter(writtenBefore)) {
 				due.add(use);
 				// A use noted after this removal stays pending for the next flush.
-				this.pending.remove(use.tokenId(), use);
+				this.pending.remove(Key.of(use), use);
 			}
 		}
 		this.lastWritten.values().removeIf((written) -> !written.isAfter(writtenBefore));
 		if (due.isEmpty()) {
 			return;
 		}
-		try {
-			this.store.recordLastUse(due);
-			due.forEach((use) -> this.lastWritten.put(use.tokenId(), now));
+		Map<TokenKind, List<LastUse>> byKind = due.stream().collect(Collectors.groupingBy(LastUse::kind));
+		byKind.forEach((kind, uses) -> {
+			try {
+				this.sources.get(kind).recordLastUse(uses);
+				uses.forEach((use) -> this.lastWritten.put(Key.of(use), now));
+			}
+			catch (RuntimeException ex) {
+				// Put them back unless a newer use arrived meanwhile; the next flush retries.
+				uses.forEach((use) -> this.pending.merge(Key.of(use), use,
+						(newer, older) -> newer.at().isAfter(older.at()) ? newer : older));
+				log.warn("Could not record last use of {} tokens; will retry: {}", uses.size(), ex.getMessage());
+			}
+		});
+	}
+
+	private record Key(TokenKind kind, String tokenId) {
+
+		static Key of(LastUse use) {
+			return new Key(use.kind(), use.tokenId());
 		}
-		catch (RuntimeException ex) {
-			// Put them back unless a newer use arrived meanwhile; the next flush retries.
-			due.forEach((use) -> this.pending.merge(use.tokenId(), use,
-					(newer, older) -> newer.at().isAfter(older.at()) ? newer : older));
-			log.warn("Could not record last use of {} tokens; will retry: {}", due.size(), ex.getMessage());
-		}
+
 	}
 
 	@PreDestroy

@@ -28,7 +28,7 @@ import dev.latchkey.client.TokenKind;
  * nothing half-written.
  */
 @Repository
-public class PersonalAccessTokenStore {
+public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip""";
@@ -95,15 +95,22 @@ public class PersonalAccessTokenStore {
 			.single() > 0;
 	}
 
+	@Override
+	public TokenKind kind() {
+		return TokenKind.PERSONAL;
+	}
+
 	/** The token with this hash and its owner, through the unique index on the hash. */
-	Optional<ActiveToken> findByHash(String hash) {
+	@Override
+	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
-				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.expires_at
+				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
 				WHERE t.token_hash = ?""")
 			.param(hash)
-			.query((rs, row) -> new ActiveToken(rs.getLong("id"), rs.getLong("account_id"), rs.getString("username"),
-					rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")), instant(rs, "expires_at"), hash))
+			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
+					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
+					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null))
 			.optional();
 	}
 
@@ -145,14 +152,15 @@ public class PersonalAccessTokenStore {
 	 * Writes "last used" times in one batch. A time never moves backwards, so nodes or
 	 * flushes that race can't lose the newest use.
 	 */
-	void recordLastUse(List<LastUse> uses) {
+	@Override
+	public void recordLastUse(List<LastUse> uses) {
 		this.batch.batchUpdate("""
-				UPDATE personal_access_tokens SET last_used_at = ?, last_used_ip = ?
+				UPDATE personal_access_tokens SET last_used_at = ?, last_used_ip = COALESCE(?, last_used_ip)
 				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, uses.size(), (ps, use) -> {
 			OffsetDateTime at = timestamp(use.at());
 			ps.setObject(1, at);
 			ps.setString(2, use.ip());
-			ps.setLong(3, use.tokenId());
+			ps.setLong(3, Long.parseLong(use.tokenId()));
 			ps.setObject(4, at);
 		});
 	}

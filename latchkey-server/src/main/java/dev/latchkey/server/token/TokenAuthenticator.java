@@ -1,30 +1,30 @@
 package dev.latchkey.server.token;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenFormat;
-import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
 
 /**
- * The hot path: checks a presented personal access token on every API request. A token
- * with a wrong format or checksum is rejected without touching the database; a good one
- * costs one SHA-256 and a cache hit, or one indexed lookup on a miss. Unknown tokens are
- * remembered briefly, so a flood of made-up tokens can't turn into a flood of queries.
+ * The hot path: checks a presented access token, personal or OAuth, on every API request.
+ * A token with a wrong format or checksum is rejected without touching the database; a good
+ * one costs one SHA-256 and a cache hit, or one indexed lookup on a miss.
  */
 @Component
 public class TokenAuthenticator {
 
 	private static final TokenCheck MALFORMED = new TokenCheck.Invalid("The token is malformed.");
+
+	private static final TokenCheck NOT_ACCESS = new TokenCheck.Invalid("This kind of token can't be used to call the API.");
 
 	private static final TokenCheck UNKNOWN = new TokenCheck.Invalid("The token is unknown or revoked.");
 
@@ -32,37 +32,39 @@ public class TokenAuthenticator {
 
 	private final TokenFormat format;
 
-	private final PersonalAccessTokenStore store;
+	private final Map<dev.latchkey.client.TokenKind, ActiveTokenSource> sources;
+
+	private final TokenCache cache;
 
 	private final LastUsedRecorder lastUsed;
 
 	private final Clock clock;
 
-	private final Cache<String, Optional<ActiveToken>> cache;
-
-	TokenAuthenticator(TokenFormat format, PersonalAccessTokenStore store, LastUsedRecorder lastUsed,
-			TokenProperties properties, Clock clock) {
+	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
+			LastUsedRecorder lastUsed, Clock clock) {
 		this.format = format;
-		this.store = store;
+		this.sources = new EnumMap<>(dev.latchkey.client.TokenKind.class);
+		sources.forEach((source) -> this.sources.put(source.kind(), source));
+		this.cache = cache;
 		this.lastUsed = lastUsed;
 		this.clock = clock;
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(properties.cacheMaximumSize())
-			.expireAfter(new KnownOrUnknown(properties.cacheTtl(), properties.unknownCacheTtl()))
-			.build();
 	}
 
 	/**
 	 * Checks a token and, when it is good, notes its use.
 	 * @param candidate the token as presented
-	 * @param ip the client's address, for "last used"
+	 * @param ip the client's address, for "last used"; null when a resource server introspects the token
 	 */
-	public TokenCheck check(String candidate, String ip) {
+	public TokenCheck check(String candidate, @Nullable String ip) {
 		Optional<TokenSecret> secret = TokenSecret.parse(this.format, candidate);
-		if (secret.isEmpty() || secret.get().kind() != TokenKind.PERSONAL) {
+		if (secret.isEmpty()) {
 			return MALFORMED;
 		}
-		Optional<ActiveToken> found = this.cache.get(secret.get().sha256(), this.store::findByHash);
+		ActiveTokenSource source = this.sources.get(secret.get().kind());
+		if (source == null) {
+			return NOT_ACCESS;
+		}
+		Optional<ActiveToken> found = this.cache.get(secret.get().sha256(), source::findActiveByHash);
 		if (found.isEmpty()) {
 			return UNKNOWN;
 		}
@@ -71,37 +73,8 @@ public class TokenAuthenticator {
 		if (token.isExpired(now)) {
 			return EXPIRED;
 		}
-		this.lastUsed.record(token.id(), now, ip);
+		this.lastUsed.record(token.kind(), token.id(), now, ip);
 		return new TokenCheck.Valid(token);
-	}
-
-	/**
-	 * Forgets a token, so the next request looks it up again. Call it after the change is
-	 * committed, or a concurrent miss could cache the old row again.
-	 */
-	void evict(String hash) {
-		this.cache.invalidate(hash);
-	}
-
-	private record KnownOrUnknown(Duration known, Duration unknown) implements Expiry<String, Optional<ActiveToken>> {
-
-		@Override
-		public long expireAfterCreate(String key, Optional<ActiveToken> value, long currentTime) {
-			return (value.isPresent() ? this.known : this.unknown).toNanos();
-		}
-
-		@Override
-		public long expireAfterUpdate(String key, Optional<ActiveToken> value, long currentTime,
-				long currentDuration) {
-			return expireAfterCreate(key, value, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(String key, Optional<ActiveToken> value, long currentTime,
-				long currentDuration) {
-			return currentDuration;
-		}
-
 	}
 
 }

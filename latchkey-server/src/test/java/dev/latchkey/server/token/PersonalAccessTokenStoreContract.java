@@ -53,15 +53,16 @@ abstract class PersonalAccessTokenStoreContract {
 	}
 
 	@Test
-	void findByHashWhenInsertedThenReturnsOwnerScopesAndExpiry() {
+	void findActiveByHashWhenInsertedThenReturnsOwnerScopesAndExpiry() {
 		TokenSecret secret = secret();
 		TokenMetadata inserted = insert(this.alice, "ci", secret, NOW.plus(30, ChronoUnit.DAYS), "user", "notes:read");
-		ActiveToken found = this.store.findByHash(secret.sha256()).orElseThrow();
-		assertThat(found.id()).isEqualTo(inserted.id());
+		ActiveToken found = this.store.findActiveByHash(secret.sha256()).orElseThrow();
+		assertThat(found.id()).isEqualTo(String.valueOf(inserted.id()));
+		assertThat(found.issuedAt()).isEqualTo(NOW);
 		assertThat(found.username()).isEqualTo("alice");
 		assertThat(found.scopes()).containsExactlyInAnyOrder("user", "notes:read");
 		assertThat(found.expiresAt()).isEqualTo(NOW.plus(30, ChronoUnit.DAYS));
-		assertThat(this.store.findByHash(secret().sha256())).isEmpty();
+		assertThat(this.store.findActiveByHash(secret().sha256())).isEmpty();
 	}
 
 	@Test
@@ -95,8 +96,8 @@ abstract class PersonalAccessTokenStoreContract {
 		assertThat(this.store.replaceSecret(token.id(), fresh.sha256(), secret().sha256(), "abcd", null)).isFalse();
 		assertThat(this.store.replaceSecret(token.id(), old.sha256(), fresh.sha256(), fresh.lastFour(), NOW))
 			.isTrue();
-		assertThat(this.store.findByHash(old.sha256())).isEmpty();
-		assertThat(this.store.findByHash(fresh.sha256()).orElseThrow().expiresAt()).isEqualTo(NOW);
+		assertThat(this.store.findActiveByHash(old.sha256())).isEmpty();
+		assertThat(this.store.findActiveByHash(fresh.sha256()).orElseThrow().expiresAt()).isEqualTo(NOW);
 		assertThat(this.store.findById(this.alice, token.id()).orElseThrow().lastFour()).isEqualTo(fresh.lastFour());
 	}
 
@@ -106,15 +107,15 @@ abstract class PersonalAccessTokenStoreContract {
 		TokenMetadata token = insert(this.alice, "ci", secret, null, "user");
 		assertThat(this.store.delete(token.id(), secret().sha256())).isFalse();
 		assertThat(this.store.delete(token.id(), secret.sha256())).isTrue();
-		assertThat(this.store.findByHash(secret.sha256())).isEmpty();
+		assertThat(this.store.findActiveByHash(secret.sha256())).isEmpty();
 		assertThat(this.store.findByAccount(this.alice)).isEmpty();
 	}
 
 	@Test
 	void recordLastUseWhenOlderThanStoredThenKeepsNewest() {
 		TokenMetadata token = insert(this.alice, "ci", secret(), null, "user");
-		this.store.recordLastUse(List.of(new LastUse(token.id(), NOW, "10.0.0.1")));
-		this.store.recordLastUse(List.of(new LastUse(token.id(), NOW.minusSeconds(60), "10.0.0.2")));
+		this.store.recordLastUse(List.of(new LastUse(TokenKind.PERSONAL, String.valueOf(token.id()), NOW, "10.0.0.1")));
+		this.store.recordLastUse(List.of(new LastUse(TokenKind.PERSONAL, String.valueOf(token.id()), NOW.minusSeconds(60), "10.0.0.2")));
 		TokenMetadata read = this.store.findById(this.alice, token.id()).orElseThrow();
 		assertThat(read.lastUsedAt()).isEqualTo(NOW);
 		assertThat(read.lastUsedIp()).isEqualTo("10.0.0.1");

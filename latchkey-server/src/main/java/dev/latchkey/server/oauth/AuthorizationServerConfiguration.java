@@ -1,0 +1,153 @@
+package dev.latchkey.server.oauth;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+import dev.latchkey.client.TokenFormat;
+
+/**
+ * The OAuth 2 / OpenID Connect server: Spring Authorization Server with Latchkey's hashed
+ * stores, token formats, introspection and revocation for every token, and metadata that
+ * lists exactly what is supported.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+	/** The client authentication methods Latchkey's apps use; metadata lists no others. */
+	private static final List<String> CLIENT_AUTH_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue(), ClientAuthenticationMethod.NONE.getValue());
+
+	private static final List<String> ENDPOINT_AUTH_METHODS = List.of(
+			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+
+	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+			AuthorizationGrantType.DEVICE_CODE.getValue());
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
+			HashedOAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
+			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
+			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens) {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		ClientSecretHashes secretHashes = new ClientSecretHashes();
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, (as) -> as.registeredClientRepository(clients)
+				.authorizationService(authorizations)
+				.authorizationConsentService(consents)
+				.tokenGenerator(tokenGenerator)
+				.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
+					.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+							secrets.setPasswordEncoder(secretHashes);
+						}
+					})))
+				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent"))
+				.deviceVerificationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/device?success"))
+					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/device?error")))
+				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
+					providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
+					providers.add(new IntrospectionProvider(introspector));
+				}))
+				.tokenRevocationEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
+					providers.removeIf(OAuth2TokenRevocationAuthenticationProvider.class::isInstance);
+					providers.add(new RevocationProvider(format, personalTokens, authorizations));
+				}))
+				.authorizationServerMetadataEndpoint((metadata) -> metadata
+					.authorizationServerMetadataCustomizer((claims) -> claims.claims(AuthorizationServerConfiguration::onlySupported)))
+				.oidc((oidc) -> oidc.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(userInfo))
+					.providerConfigurationEndpoint((endpoint) -> endpoint
+						.providerConfigurationCustomizer((claims) -> claims.claims(AuthorizationServerConfiguration::onlySupported)))))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			// The server's userinfo endpoint sets up JWT bearer tokens; Latchkey's are opaque, so
+			// the JWT slot is given a manager that checks them in process instead of a decoder.
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt
+				.authenticationManager(new ProviderManager(new OpaqueTokenAuthenticationProvider(localTokens)))))
+			.addFilterBefore(new SelfRevocationFilter(format, personalTokens), AbstractPreAuthenticatedProcessingFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+		return http.build();
+	}
+
+	/** Metadata lists exactly what Latchkey supports (RFC 8414): nothing Spring offers that apps can't use. */
+	private static void onlySupported(java.util.Map<String, Object> claims) {
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, CLIENT_AUTH_METHODS);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, GRANT_TYPES);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+				ENDPOINT_AUTH_METHODS);
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+				ENDPOINT_AUTH_METHODS);
+		claims.remove("tls_client_certificate_bound_access_tokens");
+		claims.remove("dpop_signing_alg_values_supported");
+		claims.remove("pushed_authorization_request_endpoint");
+		claims.remove("require_pushed_authorization_requests");
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(OAuthProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
+			.deviceVerificationEndpoint("/device");
+		if (properties.issuer() != null) {
+			settings.issuer(properties.issuer());
+		}
+		return settings.build();
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+		JWKSet keySet = keys.load();
+		return (selector, context) -> selector.select(keySet);
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, TokenFormat format, Clock clock) {
+		return new DelegatingOAuth2TokenGenerator(new JwtGenerator(new NimbusJwtEncoder(jwkSource)),
+				new LatchkeyTokenGenerators.AccessTokens(format, clock),
+				new LatchkeyTokenGenerators.RefreshTokens(format, clock));
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.latchkey.server.oauth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
+
+/**
+ * OAuth tokens in Latchkey's format, so secret scanners and the hot path's offline checksum
+ * work for them as for personal access tokens: access tokens {@code lko_…}, refresh tokens
+ * {@code lkr_…}.
+ */
+final class LatchkeyTokenGenerators {
+
+	private LatchkeyTokenGenerators() {
+	}
+
+	/** Opaque access tokens. */
+	record AccessTokens(TokenFormat format, Clock clock) implements OAuth2TokenGenerator<OAuth2AccessToken> {
+
+		@Override
+		public @Nullable OAuth2AccessToken generate(OAuth2TokenContext context) {
+			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				return null;
+			}
+			Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+			Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getAccessTokenTimeToLive());
+			return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, this.format.generate(TokenKind.OAUTH_ACCESS),
+					issuedAt, expiresAt, context.getAuthorizedScopes());
+		}
+
+	}
+
+	/** Refresh tokens, rotated on every use. */
+	record RefreshTokens(TokenFormat format, Clock clock) implements OAuth2TokenGenerator<OAuth2RefreshToken> {
+
+		@Override
+		public @Nullable OAuth2RefreshToken generate(OAuth2TokenContext context) {
+			if (!OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType()) || isPublicClientWithCode(context)) {
+				return null;
+			}
+			Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+			Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive());
+			return new OAuth2RefreshToken(this.format.generate(TokenKind.OAUTH_REFRESH), issuedAt, expiresAt);
+		}
+
+		/**
+		 * A browser-based public client can't keep a refresh token safe, so, as Spring
+		 * Authorization Server does, it gets none from the authorization code grant.
+		 */
+		private static boolean isPublicClientWithCode(OAuth2TokenContext context) {
+			return AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())
+					&& context.getAuthorizationGrant() != null
+					&& context.getAuthorizationGrant().getPrincipal() instanceof OAuth2ClientAuthenticationToken client
+					&& ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod());
+		}
+
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.latchkey.server.oauth;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.latchkey.client.TokenKind;
+import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.token.ActiveTokenSource;
+import dev.latchkey.server.token.LastUse;
+
+/**
+ * OAuth access tokens for the hot path, so the REST API accepts them exactly as it accepts
+ * personal access tokens: one indexed lookup by hash on a cache miss.
+ */
+@Component
+class OAuthAccessTokenSource implements ActiveTokenSource {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	OAuthAccessTokenSource(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	@Override
+	public TokenKind kind() {
+		return TokenKind.OAUTH_ACCESS;
+	}
+
+	@Override
+	public Optional<ActiveToken> findActiveByHash(String hash) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.account_id, acc.username, acc.is_admin, a.access_scopes, a.access_issued_at,
+				       a.access_expires_at, a.registered_client_id
+				FROM oauth2_authorizations a LEFT JOIN accounts acc ON acc.id = a.account_id
+				WHERE a.access_hash = ? AND a.access_invalidated = FALSE""")
+			.param(hash)
+			.query((rs, row) -> {
+				long accountId = rs.getLong("account_id");
+				Long account = rs.wasNull() ? null : accountId;
+				String scopes = rs.getString("access_scopes");
+				Set<String> scopeSet = (scopes == null || scopes.isBlank()) ? Set.of()
+						: Set.copyOf(Arrays.asList(scopes.split(" ")));
+				return new ActiveToken(TokenKind.OAUTH_ACCESS, rs.getString("id"), account, rs.getString("username"),
+						rs.getBoolean("is_admin"), scopeSet,
+						rs.getObject("access_issued_at", OffsetDateTime.class).toInstant(),
+						rs.getObject("access_expires_at", OffsetDateTime.class).toInstant(), hash,
+						rs.getString("registered_client_id"));
+			})
+			.optional();
+	}
+
+	@Override
+	public void recordLastUse(List<LastUse> uses) {
+		this.batch.batchUpdate("""
+				UPDATE oauth2_authorizations SET last_used_at = ?
+				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, uses.size(), (ps, use) -> {
+			OffsetDateTime at = OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC);
+			ps.setObject(1, at);
+			ps.setString(2, use.tokenId());
+			ps.setObject(3, at);
+		});
+	}
+
+}

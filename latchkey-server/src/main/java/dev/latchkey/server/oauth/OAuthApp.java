@@ -1,0 +1,23 @@
+package dev.latchkey.server.oauth;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A registered third-party application.
+ *
+ * @param id the app's id
+ * @param clientId its public OAuth client id
+ * @param ownerAccountId the user who registered it
+ * @param name its name, shown on the consent page
+ * @param homepageUrl its homepage, shown on the consent page
+ * @param description what it does
+ * @param redirectUris the callback URLs it may use, matched exactly
+ * @param confidential whether it keeps a client secret (a server) or not (a CLI, a single-page app)
+ * @param createdAt when it was registered
+ */
+public record OAuthApp(long id, String clientId, long ownerAccountId, String name, String homepageUrl,
+		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt) {
+}

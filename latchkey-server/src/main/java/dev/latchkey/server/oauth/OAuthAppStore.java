@@ -1,0 +1,109 @@
+package dev.latchkey.server.oauth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * OAuth Apps and the SHA-256 hashes of their client secrets.
+ */
+@Repository
+class OAuthAppStore {
+
+	private static final String COLUMNS = """
+			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at""";
+
+	private final JdbcClient jdbc;
+
+	OAuthAppStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	OAuthApp insert(String clientId, long owner, String name, String homepageUrl, @Nullable String description,
+			List<String> redirectUris, boolean confidential, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO oauth_apps (client_id, owner_account_id, name, homepage_url, description, redirect_uris,
+				                        confidential, created_at)
+				VALUES (:clientId, :owner, :name, :homepage, :description, :redirectUris, :confidential, :createdAt)""")
+			.param("clientId", clientId)
+			.param("owner", owner)
+			.param("name", name)
+			.param("homepage", homepageUrl)
+			.param("description", description)
+			.param("redirectUris", String.join("\n", redirectUris))
+			.param("confidential", confidential)
+			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update(keys, "id");
+		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
+				redirectUris, confidential, now);
+	}
+
+	List<OAuthApp> findByOwner(long owner) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM oauth_apps WHERE owner_account_id = ? ORDER BY id")
+			.param(owner)
+			.query(OAuthAppStore::app)
+			.list();
+	}
+
+	Optional<OAuthApp> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM oauth_apps WHERE id = ?").param(id).query(OAuthAppStore::app).optional();
+	}
+
+	Optional<OAuthApp> findByClientId(String clientId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM oauth_apps WHERE client_id = ?")
+			.param(clientId)
+			.query(OAuthAppStore::app)
+			.optional();
+	}
+
+	boolean delete(long id) {
+		return this.jdbc.sql("DELETE FROM oauth_apps WHERE id = ?").param(id).update() == 1;
+	}
+
+	void insertSecret(long appId, String hash, String lastFour, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO oauth_app_secrets (app_id, secret_hash, last_four, created_at)
+				VALUES (?, ?, ?, ?)""")
+			.params(appId, hash, lastFour, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update();
+	}
+
+	List<ClientSecretInfo> findSecrets(long appId) {
+		return this.jdbc.sql("SELECT id, last_four, created_at FROM oauth_app_secrets WHERE app_id = ? ORDER BY id")
+			.param(appId)
+			.query((rs, row) -> new ClientSecretInfo(rs.getLong("id"), rs.getString("last_four"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	List<String> findSecretHashes(long appId) {
+		return this.jdbc.sql("SELECT secret_hash FROM oauth_app_secrets WHERE app_id = ? ORDER BY id")
+			.param(appId)
+			.query(String.class)
+			.list();
+	}
+
+	boolean deleteSecret(long appId, long secretId) {
+		return this.jdbc.sql("DELETE FROM oauth_app_secrets WHERE app_id = ? AND id = ?").params(appId, secretId).update() == 1;
+	}
+
+	private static OAuthApp app(ResultSet rs, int row) throws SQLException {
+		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), rs.getLong("owner_account_id"),
+				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
+				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
+
+}

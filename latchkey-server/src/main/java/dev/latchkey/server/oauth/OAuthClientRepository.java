@@ -1,0 +1,104 @@
+package dev.latchkey.server.oauth;
+
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spring Authorization Server's view of OAuth Apps. Registered clients are cached briefly,
+ * so authenticating a client on the token and introspection endpoints costs a hash and a
+ * map lookup, not a query; every change to an app evicts it.
+ */
+@Component
+class OAuthClientRepository implements RegisteredClientRepository {
+
+	private final OAuthAppStore apps;
+
+	private final OAuthScopes scopes;
+
+	private final OAuthProperties properties;
+
+	private final Cache<String, Optional<RegisteredClient>> cache;
+
+	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties) {
+		this.apps = apps;
+		this.scopes = scopes;
+		this.properties = properties;
+		this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.clientCacheTtl()).build();
+	}
+
+	@Override
+	public void save(RegisteredClient registeredClient) {
+		throw new UnsupportedOperationException("OAuth Apps are registered through Settings → Developer settings");
+	}
+
+	@Override
+	public @Nullable RegisteredClient findById(String id) {
+		// An app's registered-client id is its client id.
+		return findByClientId(id);
+	}
+
+	@Override
+	public @Nullable RegisteredClient findByClientId(String clientId) {
+		return this.cache.get(clientId, this::load).orElse(null);
+	}
+
+	void evict(String clientId) {
+		this.cache.invalidate(clientId);
+	}
+
+	private Optional<RegisteredClient> load(String clientId) {
+		return this.apps.findByClientId(clientId).map(this::toRegisteredClient);
+	}
+
+	private RegisteredClient toRegisteredClient(OAuthApp app) {
+		boolean confidential = app.confidential();
+		return RegisteredClient.withId(app.clientId())
+			.clientId(app.clientId())
+			.clientIdIssuedAt(app.createdAt())
+			.clientName(app.name())
+			.clientSecret(confidential ? ClientSecretHashes.join(this.apps.findSecretHashes(app.id())) : null)
+			.clientAuthenticationMethods((methods) -> {
+				if (confidential) {
+					methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+					methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+				}
+				else {
+					methods.add(ClientAuthenticationMethod.NONE);
+				}
+			})
+			.authorizationGrantTypes((grants) -> {
+				grants.add(AuthorizationGrantType.AUTHORIZATION_CODE);
+				grants.add(AuthorizationGrantType.REFRESH_TOKEN);
+				grants.add(AuthorizationGrantType.DEVICE_CODE);
+				if (confidential) {
+					grants.add(AuthorizationGrantType.CLIENT_CREDENTIALS);
+				}
+			})
+			.redirectUris((uris) -> uris.addAll(app.redirectUris()))
+			.scopes((allowed) -> allowed.addAll(this.scopes.names()))
+			.clientSettings(ClientSettings.builder().requireProofKey(!confidential).requireAuthorizationConsent(true).build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.REFERENCE)
+				.accessTokenTimeToLive(this.properties.accessTokenTimeToLive())
+				.refreshTokenTimeToLive(this.properties.refreshTokenTimeToLive())
+				.authorizationCodeTimeToLive(this.properties.authorizationCodeTimeToLive())
+				.deviceCodeTimeToLive(this.properties.deviceCodeTimeToLive())
+				.reuseRefreshTokens(false)
+				.build())
+			.build();
+	}
+
+}

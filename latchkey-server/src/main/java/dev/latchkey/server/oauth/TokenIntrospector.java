@@ -1,0 +1,97 @@
+package dev.latchkey.server.oauth;
+
+import java.util.Optional;
+
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.stereotype.Component;
+
+import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
+import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.token.TokenAuthenticator;
+import dev.latchkey.server.token.TokenCheck;
+
+/**
+ * RFC 7662 answers for every Latchkey token: personal access tokens, OAuth access tokens and
+ * OAuth refresh tokens. Anything not live — expired, revoked, unknown, malformed — is only
+ * {@code {"active": false}}.
+ */
+@Component
+class TokenIntrospector {
+
+	static final String KIND_CLAIM = "latchkey_token_kind";
+
+	private static final OAuth2TokenIntrospection INACTIVE = OAuth2TokenIntrospection.builder().build();
+
+	private final TokenFormat format;
+
+	private final TokenAuthenticator authenticator;
+
+	private final HashedOAuth2AuthorizationService authorizations;
+
+	TokenIntrospector(TokenFormat format, TokenAuthenticator authenticator,
+			HashedOAuth2AuthorizationService authorizations) {
+		this.format = format;
+		this.authenticator = authenticator;
+		this.authorizations = authorizations;
+	}
+
+	OAuth2TokenIntrospection introspect(String token) {
+		Optional<TokenKind> kind = this.format.parse(token);
+		if (kind.isEmpty()) {
+			return INACTIVE;
+		}
+		return switch (kind.get()) {
+			case PERSONAL, OAUTH_ACCESS -> accessToken(token);
+			case OAUTH_REFRESH -> refreshToken(token);
+			case CLIENT_SECRET -> INACTIVE;
+		};
+	}
+
+	private OAuth2TokenIntrospection accessToken(String token) {
+		if (!(this.authenticator.check(token, null) instanceof TokenCheck.Valid valid)) {
+			return INACTIVE;
+		}
+		ActiveToken active = valid.token();
+		OAuth2TokenIntrospection.Builder claims = OAuth2TokenIntrospection.builder(true)
+			.scopes((scopes) -> scopes.addAll(active.scopes()))
+			.subject(active.subject())
+			.tokenType("Bearer")
+			.issuedAt(active.issuedAt())
+			.claim(KIND_CLAIM, (active.kind() == TokenKind.PERSONAL) ? "personal" : "oauth");
+		if (active.username() != null) {
+			claims.username(active.username());
+		}
+		if (active.clientId() != null) {
+			claims.clientId(active.clientId());
+		}
+		if (active.expiresAt() != null) {
+			claims.expiresAt(active.expiresAt());
+		}
+		return claims.build();
+	}
+
+	private OAuth2TokenIntrospection refreshToken(String token) {
+		OAuth2Authorization authorization = this.authorizations.findLiveByRefreshToken(token);
+		if (authorization == null || authorization.getRefreshToken() == null
+				|| !authorization.getRefreshToken().isActive()) {
+			return INACTIVE;
+		}
+		var refresh = authorization.getRefreshToken().getToken();
+		OAuth2TokenIntrospection.Builder claims = OAuth2TokenIntrospection.builder(true)
+			.scopes((scopes) -> scopes.addAll(authorization.getAuthorizedScopes()))
+			.clientId(authorization.getRegisteredClientId())
+			.subject(authorization.getPrincipalName())
+			.issuedAt(refresh.getIssuedAt())
+			.claim(KIND_CLAIM, "oauth");
+		if (refresh.getExpiresAt() != null) {
+			claims.expiresAt(refresh.getExpiresAt());
+		}
+		if (!authorization.getPrincipalName().equals(authorization.getRegisteredClientId())) {
+			claims.username(authorization.getPrincipalName());
+		}
+		return claims.build();
+	}
+
+}

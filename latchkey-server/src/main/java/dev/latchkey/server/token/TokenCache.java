@@ -1,0 +1,61 @@
+package dev.latchkey.server.token;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checked access tokens by SHA-256, in memory. Unknown tokens are remembered briefly too,
+ * so a flood of made-up tokens can't turn into a flood of queries. Whatever changes a
+ * stored token evicts it here, after its change is committed, so the next request on this
+ * node sees the change.
+ */
+@Component
+public class TokenCache {
+
+	private final Cache<String, Optional<ActiveToken>> cache;
+
+	TokenCache(TokenProperties properties) {
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(properties.cacheMaximumSize())
+			.expireAfter(new KnownOrUnknown(properties.cacheTtl(), properties.unknownCacheTtl()))
+			.build();
+	}
+
+	Optional<ActiveToken> get(String hash, Function<String, Optional<ActiveToken>> loader) {
+		return this.cache.get(hash, loader);
+	}
+
+	/** Forgets a token. Call it after the change is committed, or a concurrent miss could cache the old row again. */
+	public void evict(String hash) {
+		this.cache.invalidate(hash);
+	}
+
+	private record KnownOrUnknown(Duration known, Duration unknown) implements Expiry<String, Optional<ActiveToken>> {
+
+		@Override
+		public long expireAfterCreate(String key, Optional<ActiveToken> value, long currentTime) {
+			return (value.isPresent() ? this.known : this.unknown).toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Optional<ActiveToken> value, long currentTime,
+				long currentDuration) {
+			return expireAfterCreate(key, value, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, Optional<ActiveToken> value, long currentTime,
+				long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

@@ -35,7 +35,10 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.client.TokenFormat;
 
@@ -65,7 +68,8 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
 			HashedOAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
-			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens) {
+			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
+			OAuthScopes scopes, OAuthProperties properties, Clock clock) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -80,6 +84,8 @@ class AuthorizationServerConfiguration {
 						}
 					})))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent"))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
+						(providers) -> providers.add(0, new DevicePollingGuard(clock, properties.deviceCodeTimeToLive()))))
 				.deviceVerificationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
 					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/device?success"))
 					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/device?error")))
@@ -92,23 +98,49 @@ class AuthorizationServerConfiguration {
 					providers.add(new RevocationProvider(format, personalTokens, authorizations));
 				}))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
-					.authorizationServerMetadataCustomizer((claims) -> claims.claims(AuthorizationServerConfiguration::onlySupported)))
+					.authorizationServerMetadataCustomizer((claims) -> claims.claims((map) -> onlySupported(map, scopes))))
 				.oidc((oidc) -> oidc.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(userInfo))
 					.providerConfigurationEndpoint((endpoint) -> endpoint
-						.providerConfigurationCustomizer((claims) -> claims.claims(AuthorizationServerConfiguration::onlySupported)))))
+						.providerConfigurationCustomizer((claims) -> claims.claims((map) -> onlySupported(map, scopes))))))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			// The server's userinfo endpoint sets up JWT bearer tokens; Latchkey's are opaque, so
 			// the JWT slot is given a manager that checks them in process instead of a decoder.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt
 				.authenticationManager(new ProviderManager(new OpaqueTokenAuthenticationProvider(localTokens)))))
 			.addFilterBefore(new SelfRevocationFilter(format, personalTokens), AbstractPreAuthenticatedProcessingFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
+				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::invalidClient, clientEndpoints()));
 		return http.build();
 	}
 
+	/** The endpoints a client authenticates to; without credentials it gets RFC 6749's {@code invalid_client}. */
+	private static RequestMatcher clientEndpoints() {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(paths.matcher("/oauth2/token"), paths.matcher("/oauth2/introspect"),
+				paths.matcher("/oauth2/revoke"), paths.matcher("/oauth2/device_authorization"));
+	}
+
+	private static void invalidClient(jakarta.servlet.http.HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex) throws java.io.IOException {
+		response.setStatus(401);
+		response.setHeader("WWW-Authenticate", "Basic realm=\"latchkey\"");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter().write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
+	}
+
+	/** Requests that ask for HTML by name; a client that accepts anything is not sent to the sign-in page. */
+	private static MediaTypeRequestMatcher browsers() {
+		MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		return html;
+	}
+
 	/** Metadata lists exactly what Latchkey supports (RFC 8414): nothing Spring offers that apps can't use. */
-	private static void onlySupported(java.util.Map<String, Object> claims) {
+	private static void onlySupported(java.util.Map<String, Object> claims, OAuthScopes scopes) {
+		claims.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, scopes.names());
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, CLIENT_AUTH_METHODS);
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, GRANT_TYPES);
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -77,15 +78,22 @@ class AuthorizationServerConfiguration {
 				.authorizationService(authorizations)
 				.authorizationConsentService(consents)
 				.tokenGenerator(tokenGenerator)
-				.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
-					.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-							secrets.setPasswordEncoder(secretHashes);
-						}
-					})))
+				.clientAuthentication((clientAuth) -> clientAuth
+					.authenticationConverters((converters) -> converters.add(new PublicDeviceClients.Converter()))
+					.authenticationProviders((providers) -> {
+						providers.forEach((provider) -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+								secrets.setPasswordEncoder(secretHashes);
+							}
+						});
+						// First, so the server's PKCE provider never sees a device-flow client.
+						providers.add(0, new PublicDeviceClients.Provider(clients));
+					}))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent"))
-				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
-						(providers) -> providers.add(0, new DevicePollingGuard(clock, properties.deviceCodeTimeToLive()))))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
+					.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
+							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider)))
+				.deviceAuthorizationEndpoint((endpoint) -> endpoint.verificationUri("/device"))
 				.deviceVerificationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
 					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/device?success"))
 					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/device?error")))

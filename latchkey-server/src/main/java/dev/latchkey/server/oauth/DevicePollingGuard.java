@@ -21,8 +21,8 @@ import dev.latchkey.client.TokenSecret;
  * RFC 8628's {@code slow_down}, which Spring Authorization Server leaves to the
  * application: a device that polls the token endpoint sooner than the interval (5 seconds,
  * the RFC's default, since the device authorization response names none) after its last
- * poll is told to slow down. It runs before the server's own device code provider and
- * otherwise lets the request through to it.
+ * poll is told to slow down; otherwise the request goes on to the server's own device code
+ * provider, which this one wraps.
  */
 final class DevicePollingGuard implements AuthenticationProvider {
 
@@ -30,11 +30,14 @@ final class DevicePollingGuard implements AuthenticationProvider {
 
 	private static final String SLOW_DOWN = "slow_down";
 
+	private final AuthenticationProvider deviceCodes;
+
 	private final Clock clock;
 
 	private final Cache<String, Instant> lastPolls;
 
-	DevicePollingGuard(Clock clock, Duration deviceCodeTimeToLive) {
+	DevicePollingGuard(AuthenticationProvider deviceCodes, Clock clock, Duration deviceCodeTimeToLive) {
+		this.deviceCodes = deviceCodes;
 		this.clock = clock;
 		this.lastPolls = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(deviceCodeTimeToLive).build();
 	}
@@ -50,7 +53,7 @@ final class DevicePollingGuard implements AuthenticationProvider {
 					"Polling too fast: wait at least " + INTERVAL.toSeconds() + " seconds between requests.",
 					"https://datatracker.ietf.org/doc/html/rfc8628#section-3.5"));
 		}
-		return null;
+		return this.deviceCodes.authenticate(authentication);
 	}
 
 	@Override

@@ -21,10 +21,22 @@ public final class Browser {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+	private static ChromeDriver shared;
+
 	private Browser() {
 	}
 
-	public static ChromeDriver start() {
+	/** One browser for the whole test run, cleared of cookies for each caller; quit when the JVM exits. */
+	public static synchronized ChromeDriver shared() {
+		if (shared == null) {
+			shared = start();
+			ChromeDriver driver = shared;
+			Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
+		}
+		return shared;
+	}
+
+	private static ChromeDriver start() {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		assumeTrue(installed || System.getenv("CI") != null,
 				"Install Debian's chromium and chromium-driver to run the browser tests (.ci/run does)");

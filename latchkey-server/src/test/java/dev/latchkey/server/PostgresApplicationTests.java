@@ -2,17 +2,10 @@ package dev.latchkey.server;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.token.LastUsedRecorder;
@@ -23,31 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole server on a real PostgreSQL, configured only through {@code SPRING_DATASOURCE_*}
  * as in production: the same migrations, the same token lifecycle, no plain token at rest.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestClockConfiguration.class, TestFixtures.class })
-class PostgresApplicationTests {
-
-	private static DriverManagerDataSource database;
-
-	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> database().getUrl());
-		registry.add("spring.datasource.username", () -> database().getUsername());
-		registry.add("spring.datasource.password", () -> database().getPassword());
-	}
-
-	private static synchronized DriverManagerDataSource database() {
-		if (database == null) {
-			database = TestDatabases.freshPostgres();
-		}
-		return database;
-	}
-
-	@BeforeAll
-	static void requirePostgres() {
-		TestDatabases.assumePostgres();
-	}
+class PostgresApplicationTests extends PostgresTestBase {
 
 	@LocalServerPort
 	int port;

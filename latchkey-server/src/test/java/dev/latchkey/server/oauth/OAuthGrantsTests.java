@@ -278,6 +278,16 @@ class OAuthGrantsTests {
 	}
 
 	@Test
+	void tokenWhenClientNotRegisteredForTheGrantThenUnauthorizedClient() {
+		Http.Response response = this.http.post("/oauth2/token", "application/x-www-form-urlencoded",
+				"grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token=x"
+						+ "&subject_token_type=urn:ietf:params:oauth:token-type:access_token",
+				Http.basic(this.confidential.app().clientId(), this.confidential.secret().reveal()));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("error").asString()).isEqualTo("unauthorized_client");
+	}
+
+	@Test
 	void consentWhenDeniedThenAccessDeniedRedirect() {
 		AuthorizationRequest request = this.oauth.authorizationRequest(this.confidential, "user").build();
 		String consent = BrowserSession.location(this.browser.get(request.toURI().toString()));

@@ -3,7 +3,6 @@ package dev.latchkey.server.token;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +52,7 @@ class TokenSettingsBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
+		browser = Browser.shared();
 	}
 
 	@BeforeEach

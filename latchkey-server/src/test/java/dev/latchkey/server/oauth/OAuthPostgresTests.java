@@ -1,0 +1,46 @@
+package dev.latchkey.server.oauth;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.latchkey.server.PostgresTestBase;
+import dev.latchkey.server.TestDatabases;
+import dev.latchkey.server.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OAuth server on PostgreSQL: the same grants, and no plain secret at rest.
+ */
+class OAuthPostgresTests extends PostgresTestBase {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestFixtures fixtures;
+
+	@Autowired
+	OAuthAppService apps;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void flowsWhenOnPostgresThenWorkAndStoreNoPlainSecret() throws Exception {
+		assertThat(this.dataSource.getConnection().getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+		OAuthSecretsAtRestTests.OAuthFlowsScript flows = new OAuthSecretsAtRestTests.OAuthFlowsScript(this.port,
+				this.fixtures, this.apps);
+		List<String> secrets = flows.run();
+		String tables = TestDatabases.dumpAllValues(this.dataSource);
+		assertThat(tables).contains(flows.clientId());
+		secrets.forEach((secret) -> assertThat(tables).doesNotContain(secret));
+	}
+
+}

@@ -4,9 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,6 +38,16 @@ public final class Browser {
 			Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
 		}
 		return shared;
+	}
+
+	/**
+	 * Clicks something that loads a new page and waits until the old page is gone, so the
+	 * next lookup can't find an element of the page being left.
+	 */
+	public static void clickAndWait(ChromeDriver driver, WebElement element) {
+		WebElement page = driver.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	private static ChromeDriver start() {

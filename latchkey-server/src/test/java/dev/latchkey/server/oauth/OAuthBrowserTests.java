@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -53,20 +55,20 @@ class OAuthBrowserTests {
 		field("Username").sendKeys(username);
 		field("Email").sendKeys(username + "@example.com");
 		field("Password").sendKeys(TestFixtures.PASSWORD);
-		button("Create account").click();
+		Browser.clickAndWait(browser, button("Create account"));
 
 		open("/settings/developers");
-		browser.findElement(By.linkText("New OAuth App")).click();
+		Browser.clickAndWait(browser, browser.findElement(By.linkText("New OAuth App")));
 		field("Application name").sendKeys("Acme Dashboard");
 		field("Homepage URL").sendKeys("https://acme.example");
 		String callback = "http://localhost:" + this.port + "/oauth-callback";
 		field("Authorization callback URL").sendKeys(callback);
-		button("Register application").click();
+		Browser.clickAndWait(browser, button("Register application"));
 		String clientId = browser.findElement(By.cssSelector("[data-testid=client-id]")).getText();
 		String clientSecret = browser.findElement(By.cssSelector("[data-testid=client-secret]")).getText();
 		assertThat(clientSecret).matches("^lkc_[0-9A-Za-z]{36}$");
 		open("/settings/developers");
-		browser.findElement(By.linkText("Acme Dashboard")).click();
+		Browser.clickAndWait(browser, browser.findElement(By.linkText("Acme Dashboard")));
 		assertThat(browser.findElement(By.cssSelector("[data-testid=client-id]")).getText()).isEqualTo(clientId);
 		assertThat(browser.getPageSource()).doesNotContain(clientSecret).contains("lkc_…" + clientSecret.substring(36));
 
@@ -84,7 +86,8 @@ class OAuthBrowserTests {
 			.contains("Read your notebooks and notes")
 			.contains("Read your profile");
 		assertThat(browser.findElement(By.className("redirect-host")).getText()).isEqualTo("localhost");
-		browser.findElement(By.xpath("//button[normalize-space(.)='Authorize Acme Dashboard']")).click();
+		Browser.clickAndWait(browser, browser.findElement(By.xpath("//button[normalize-space(.)='Authorize Acme Dashboard']")));
+		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/oauth-callback"));
 
 		AuthorizationResponse response = AuthorizationResponse.parse(URI.create(browser.getCurrentUrl()));
 		assertThat(response.indicatesSuccess()).isTrue();

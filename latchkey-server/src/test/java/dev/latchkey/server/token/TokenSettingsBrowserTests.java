@@ -64,18 +64,18 @@ class TokenSettingsBrowserTests {
 		field("Username").sendKeys(this.username);
 		field("Email").sendKeys(this.username + "@example.com");
 		field("Password").sendKeys(TestFixtures.PASSWORD);
-		button("Create account").click();
+		Browser.clickAndWait(browser, button("Create account"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Personal access tokens");
 	}
 
 	@Test
 	void tokenWhenGeneratedRegeneratedAndRevokedThenApiFollowsEachStep() {
-		link("Generate new token").click();
+		Browser.clickAndWait(browser, link("Generate new token"));
 		screenshot("generate-form");
 		field("Note").sendKeys("laptop");
 		assertThat(new Select(field("Expiration")).getFirstSelectedOption().getText()).isEqualTo("30 days");
 		field("user").click();
-		button("Generate token").click();
+		Browser.clickAndWait(browser, button("Generate token"));
 
 		String first = browser.findElement(By.cssSelector("[data-testid=new-token]")).getText();
 		screenshot("new-token");
@@ -95,17 +95,17 @@ class TokenSettingsBrowserTests {
 		assertThat(row.findElement(By.className("last-used-ip")).getText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 
 		screenshot("token-list");
-		row.findElement(By.linkText("Regenerate")).click();
+		Browser.clickAndWait(browser, row.findElement(By.linkText("Regenerate")));
 		new Select(field("Expiration")).selectByVisibleText("7 days");
-		button("Regenerate token").click();
+		Browser.clickAndWait(browser, button("Regenerate token"));
 		String second = browser.findElement(By.cssSelector("[data-testid=new-token]")).getText();
 		assertThat(second).matches("^lkp_[0-9A-Za-z]{36}$").isNotEqualTo(first);
 		assertThat(this.http.get("/api/v1/user", Http.bearer(first)).status()).isEqualTo(401);
 		assertThat(this.http.get("/api/v1/user", Http.bearer(second)).status()).isEqualTo(200);
 
 		open("/settings/tokens");
-		tokenRow("laptop").findElement(By.linkText("Revoke")).click();
-		button("I understand, revoke this token").click();
+		Browser.clickAndWait(browser, tokenRow("laptop").findElement(By.linkText("Revoke")));
+		Browser.clickAndWait(browser, button("I understand, revoke this token"));
 		assertThat(browser.findElement(By.className("notice")).getText()).contains("Revoked token \"laptop\"");
 		assertThat(browser.findElements(By.cssSelector("li.token"))).isEmpty();
 		assertThat(this.http.get("/api/v1/user", Http.bearer(second)).status()).isEqualTo(401);
@@ -113,7 +113,7 @@ class TokenSettingsBrowserTests {
 
 	@Test
 	void newTokenWhenNoExpirationChosenThenWarningIsVisible() {
-		link("Generate new token").click();
+		Browser.clickAndWait(browser, link("Generate new token"));
 		WebElement warning = browser.findElement(By.cssSelector("[data-no-expiration-warning]"));
 		assertThat(warning.isDisplayed()).isFalse();
 		new Select(field("Expiration")).selectByVisibleText("No expiration");
@@ -125,8 +125,8 @@ class TokenSettingsBrowserTests {
 
 	@Test
 	void newTokenWhenFormIncompleteThenInlineErrorsAndNothingCreated() {
-		link("Generate new token").click();
-		button("Generate token").click();
+		Browser.clickAndWait(browser, link("Generate new token"));
+		Browser.clickAndWait(browser, button("Generate token"));
 		List<String> errors = browser.findElements(By.className("field-error")).stream().map(WebElement::getText).toList();
 		assertThat(errors).contains("Name can't be blank.", "Select at least one scope.");
 		open("/settings/tokens");
@@ -136,13 +136,13 @@ class TokenSettingsBrowserTests {
 	@Test
 	void newTokenWhenSudoModeLapsedThenConfirmAccessFirstAndContinue() {
 		this.clock.advance(Duration.ofHours(2).plusMinutes(1));
-		link("Generate new token").click();
+		Browser.clickAndWait(browser, link("Generate new token"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm access");
 		field("Password").sendKeys("not my password");
-		button("Confirm").click();
+		Browser.clickAndWait(browser, button("Confirm"));
 		assertThat(browser.findElement(By.className("error")).getText()).isEqualTo("Incorrect password.");
 		field("Password").sendKeys(TestFixtures.PASSWORD);
-		button("Confirm").click();
+		Browser.clickAndWait(browser, button("Confirm"));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("New personal access token");
 	}
 

@@ -41,6 +41,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SignedInUser;
@@ -78,12 +80,19 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 
 	private final Clock clock;
 
+	private final String accessStart;
+
+	private final String refreshStart;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.addModules(SecurityJacksonModules.getModules(HashedOAuth2AuthorizationService.class.getClassLoader()))
 		.build();
 
 	HashedOAuth2AuthorizationService(JdbcClient jdbc, TransactionTemplate transactions,
-			RegisteredClientRepository clients, AccountStore accounts, TokenCache tokenCache, Clock clock) {
+			RegisteredClientRepository clients, AccountStore accounts, TokenCache tokenCache, TokenFormat format,
+			Clock clock) {
+		this.accessStart = format.start(TokenKind.OAUTH_ACCESS);
+		this.refreshStart = format.start(TokenKind.OAUTH_REFRESH);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clients = clients;
@@ -178,7 +187,7 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 		if (TokenSlot.STATE.equals(tokenType)) {
 			return findByColumn("state_hash", hash, null, token);
 		}
-		List<TokenSlot> slots = (tokenType != null) ? TokenSlot.forTokenType(tokenType) : Arrays.asList(TokenSlot.values());
+		List<TokenSlot> slots = (tokenType != null) ? TokenSlot.forTokenType(tokenType) : likelySlotsFirst(token);
 		for (TokenSlot slot : slots) {
 			OAuth2Authorization found = findByColumn(slot.column() + "_hash", hash, slot, token);
 			if (found != null) {
@@ -194,6 +203,18 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 	/** The grant holding this refresh token, without treating a spent one as reuse; for introspection. */
 	@Nullable OAuth2Authorization findLiveByRefreshToken(String token) {
 		return findByColumn("refresh_hash", TokenSecret.sha256Hex(token), TokenSlot.REFRESH, token);
+	}
+
+	/** Without a type hint, Latchkey's own token prefixes say where to look first. */
+	private List<TokenSlot> likelySlotsFirst(String token) {
+		List<TokenSlot> slots = new ArrayList<>(Arrays.asList(TokenSlot.values()));
+		TokenSlot likely = token.startsWith(this.accessStart) ? TokenSlot.ACCESS
+				: token.startsWith(this.refreshStart) ? TokenSlot.REFRESH : null;
+		if (likely != null) {
+			slots.remove(likely);
+			slots.add(0, likely);
+		}
+		return slots;
 	}
 
 	private @Nullable OAuth2Authorization findByColumn(String column, String hash, @Nullable TokenSlot slot,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.server.token.NoUserException;
 import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.web.InvalidInputException;
@@ -53,7 +54,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> insufficientScope(InsufficientScopeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 		problem.setProperty("error", "insufficient_scope");
-		return problem(problem, ApiProblems.insufficientScopeChallenge(ex.acceptedScopes()));
+		return problem(problem, BearerChallenge.insufficientScope(ex.acceptedScopes()));
 	}
 
 	@ExceptionHandler

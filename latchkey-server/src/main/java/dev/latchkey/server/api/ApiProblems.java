@@ -13,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.client.BearerChallenge;
+
 /**
  * Writes the API's authentication errors: RFC 6750's {@code WWW-Authenticate} challenge
  * and an RFC 9457 problem-details body. Used where no controller is involved yet (the
@@ -21,27 +23,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiProblems {
 
-	static final String REALM = "latchkey";
-
 	private final JsonMapper json;
 
 	ApiProblems(JsonMapper json) {
 		this.json = json;
 	}
 
-	/** The challenge for a missing or bad token. */
-	static String invalidTokenChallenge(String description) {
-		return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + description + "\"";
-	}
-
-	/** The challenge for a good token without the scope an endpoint needs. */
-	static String insufficientScopeChallenge(String scopes) {
-		return "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", "
-				+ "error_description=\"The token lacks a scope this endpoint needs.\", scope=\"" + scopes + "\"";
-	}
-
 	void writeInvalidToken(HttpServletResponse response, String description) throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, invalidTokenChallenge(description));
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.invalidToken(description));
 		write(response, HttpStatus.UNAUTHORIZED, description, "invalid_token");
 	}
 

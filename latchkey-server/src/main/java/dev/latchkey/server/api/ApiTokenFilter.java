@@ -19,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.TokenAuthenticator;
@@ -55,16 +56,16 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		PresentedToken presented = PresentedToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (presented instanceof PresentedToken.Absent) {
+		AuthorizationHeader presented = AuthorizationHeader.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (presented instanceof AuthorizationHeader.Absent) {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (presented instanceof PresentedToken.Unreadable unreadable) {
+		if (presented instanceof AuthorizationHeader.Unreadable unreadable) {
 			this.problems.writeInvalidToken(response, unreadable.reason());
 			return;
 		}
-		String candidate = ((PresentedToken.Candidate) presented).value();
+		String candidate = ((AuthorizationHeader.Candidate) presented).value();
 		TokenCheck check;
 		try {
 			check = this.authenticator.check(candidate, request.getRemoteAddr());

@@ -1,4 +1,4 @@
-package dev.latchkey.server.api;
+package dev.latchkey.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,21 +6,22 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the token out of an {@code Authorization} header in any of the three forms Latchkey
- * accepts: {@code Bearer} (RFC 6750), {@code token} (GitHub's form) and {@code Basic} with
- * the token as the password (RFC 7617, for git-style clients).
+ * The token in an {@code Authorization} header, in any of the three forms Latchkey accepts:
+ * {@code Bearer} (RFC 6750 section 2.1), {@code token} (GitHub's form) and {@code Basic} with
+ * the token as the password (RFC 7617, for git-style clients). The server and the resource
+ * server filter read headers with this one implementation, so they accept exactly the same.
  */
-sealed interface PresentedToken {
+public sealed interface AuthorizationHeader {
 
 	/** Longer than any token can be; anything longer is rejected before any work is done. */
 	int MAX_LENGTH = 512;
 
 	/** No {@code Authorization} header at all. */
-	record Absent() implements PresentedToken {
+	record Absent() implements AuthorizationHeader {
 	}
 
 	/** A header that carries something in a form Latchkey reads. */
-	record Candidate(String value) implements PresentedToken {
+	record Candidate(String value) implements AuthorizationHeader {
 
 		@Override
 		public String toString() {
@@ -30,10 +31,11 @@ sealed interface PresentedToken {
 	}
 
 	/** A header Latchkey can't read, with why. */
-	record Unreadable(String reason) implements PresentedToken {
+	record Unreadable(String reason) implements AuthorizationHeader {
 	}
 
-	static PresentedToken from(@Nullable String header) {
+	/** Reads a header value; {@code null} when the request has no {@code Authorization} header. */
+	static AuthorizationHeader from(@Nullable String header) {
 		if (header == null) {
 			return new Absent();
 		}
@@ -58,7 +60,7 @@ sealed interface PresentedToken {
 		return new Unreadable("Unsupported authorization scheme; use Bearer, token or Basic.");
 	}
 
-	private static PresentedToken fromBasic(String credentials) {
+	private static AuthorizationHeader fromBasic(String credentials) {
 		byte[] decoded;
 		try {
 			decoded = Base64.getDecoder().decode(credentials);

@@ -1,0 +1,31 @@
+package dev.latchkey.client;
+
+/**
+ * The {@code WWW-Authenticate} challenges of RFC 6750 section 3, as Latchkey writes them.
+ */
+public final class BearerChallenge {
+
+	/** The realm Latchkey names in its challenges. */
+	public static final String REALM = "latchkey";
+
+	private BearerChallenge() {
+	}
+
+	/** For a missing, malformed, unknown, expired or revoked token ({@code 401}). */
+	public static String invalidToken(String description) {
+		return "Bearer realm=\"" + REALM + "\", error=\"invalid_token\", error_description=\"" + quoted(description)
+				+ "\"";
+	}
+
+	/** For a good token without a scope the endpoint needs ({@code 403}). */
+	public static String insufficientScope(String acceptedScopes) {
+		return "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", "
+				+ "error_description=\"The token lacks a scope this endpoint needs.\", scope=\"" + quoted(acceptedScopes)
+				+ "\"";
+	}
+
+	private static String quoted(String value) {
+		return value.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.latchkey.client;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class IntrospectionClientTests {
+
+	private final String token = TokenFormat.withDefaultPrefix().generate(TokenKind.PERSONAL);
+
+	private FakeIntrospectionServer server;
+
+	private IntrospectionClient client;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.server = new FakeIntrospectionServer();
+		this.client = new IntrospectionClient(this.server.endpoint(), "notes-api", "s3cret:x", Duration.ofMillis(500));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.server.close();
+	}
+
+	@Test
+	void introspectWhenActiveThenReadsEveryClaimAndAuthenticatesWithBasic() {
+		this.server.answer(200, """
+				{"active":true,"scope":"user notes:read","client_id":"app","username":"mona","sub":"mona",
+				 "token_type":"Bearer","exp":1800000000,"iat":1700000000,"latchkey_token_kind":"oauth"}""");
+		TokenInfo info = this.client.introspect(this.token);
+		assertThat(info.active()).isTrue();
+		assertThat(info.scopes()).containsExactlyInAnyOrder("user", "notes:read");
+		assertThat(info.clientId()).isEqualTo("app");
+		assertThat(info.username()).isEqualTo("mona");
+		assertThat(info.subject()).isEqualTo("mona");
+		assertThat(info.tokenType()).isEqualTo("Bearer");
+		assertThat(info.expiresAt()).isEqualTo(Instant.ofEpochSecond(1800000000));
+		assertThat(info.issuedAt()).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(info.kind()).isEqualTo("oauth");
+		String expected = "Basic " + Base64.getEncoder()
+			.encodeToString("notes-api:s3cret%3Ax".getBytes(StandardCharsets.UTF_8));
+		assertThat(this.server.lastAuthorization()).isEqualTo(expected);
+	}
+
+	@Test
+	void introspectWhenInactiveOrMalformedAnswerThenInactive() {
+		for (String body : new String[] { "{\"active\":false}", "not json", "[]", "{\"active\":\"true\"}", "{}", "" }) {
+			this.server.answer(200, body);
+			assertThat(this.client.introspect(this.token)).as(body).isEqualTo(TokenInfo.INACTIVE);
+		}
+	}
+
+	@Test
+	void introspectWhenServerErrorsOrRefusesCredentialsThenUnavailable() {
+		this.server.answer(500, "{\"active\":true}");
+		assertThatExceptionOfType(IntrospectionUnavailableException.class)
+			.isThrownBy(() -> this.client.introspect(this.token));
+		this.server.answer(401, "{\"error\":\"invalid_client\"}");
+		assertThatExceptionOfType(IntrospectionUnavailableException.class)
+			.isThrownBy(() -> this.client.introspect(this.token));
+	}
+
+	@Test
+	void introspectWhenServerTooSlowThenUnavailableWithinTheTimeout() {
+		this.server.answer(200, "{\"active\":true}");
+		this.server.hold();
+		assertThatExceptionOfType(IntrospectionUnavailableException.class)
+			.isThrownBy(() -> this.client.introspect(this.token))
+			.withMessageContaining("timed out");
+	}
+
+	@Test
+	void introspectWhenNothingListensThenUnavailable() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		IntrospectionClient nowhere = new IntrospectionClient(URI.create("http://127.0.0.1:" + port + "/oauth2/introspect"),
+				"a", "b", Duration.ofMillis(500));
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> nowhere.introspect(this.token));
+	}
+
+	@Test
+	void endpointOfWhenIssuerGivenThenIntrospectionPath() {
+		assertThat(IntrospectionClient.endpointOf(URI.create("https://id.example/")))
+			.isEqualTo(URI.create("https://id.example/oauth2/introspect"));
+		assertThat(IntrospectionClient.endpointOf(URI.create("https://id.example")))
+			.isEqualTo(URI.create("https://id.example/oauth2/introspect"));
+	}
+
+}

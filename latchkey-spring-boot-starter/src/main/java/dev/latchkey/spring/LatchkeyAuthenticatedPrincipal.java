@@ -1,0 +1,63 @@
+package dev.latchkey.spring;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+
+import dev.latchkey.client.TokenInfo;
+
+/**
+ * The caller of a request, as its Latchkey token says; take it in a controller with
+ * {@code @AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller}. Authorities are
+ * the token's scopes as {@code SCOPE_name}.
+ *
+ * @param token what introspection said
+ */
+public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2AuthenticatedPrincipal {
+
+	@Override
+	public String getName() {
+		return String.valueOf(this.token.subject());
+	}
+
+	@Override
+	public Map<String, Object> getAttributes() {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("sub", this.token.subject());
+		attributes.put("scope", List.copyOf(this.token.scopes()));
+		putIfPresent(attributes, "username", this.token.username());
+		putIfPresent(attributes, "client_id", this.token.clientId());
+		putIfPresent(attributes, "exp", this.token.expiresAt());
+		putIfPresent(attributes, "iat", this.token.issuedAt());
+		putIfPresent(attributes, "latchkey_token_kind", this.token.kind());
+		return attributes;
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return this.token.scopes().stream().map((scope) -> new SimpleGrantedAuthority("SCOPE_" + scope)).toList();
+	}
+
+	/** The user the token acts for; absent when an app acts as itself. */
+	public @Nullable String username() {
+		return this.token.username();
+	}
+
+	public boolean hasScope(String scope) {
+		return this.token.hasScope(scope);
+	}
+
+	private static void putIfPresent(Map<String, Object> attributes, String name, @Nullable Object value) {
+		if (value != null) {
+			attributes.put(name, value);
+		}
+	}
+
+}

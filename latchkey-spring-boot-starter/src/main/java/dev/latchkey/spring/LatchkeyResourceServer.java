@@ -1,0 +1,107 @@
+package dev.latchkey.spring;
+
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.latchkey.client.BearerChallenge;
+
+/**
+ * Applies Latchkey token authentication to an API's {@link HttpSecurity}: stateless, no
+ * cookies and so no CSRF, tokens read as the Latchkey server reads them, and the same
+ * {@code 401}, {@code 403} and {@code 503} answers. Use it in your own security chain with
+ * {@code http.with(LatchkeyResourceServer.using(introspector), Customizer.withDefaults())};
+ * without a chain of your own the starter applies it to every request.
+ */
+public final class LatchkeyResourceServer extends AbstractHttpConfigurer<LatchkeyResourceServer, HttpSecurity> {
+
+	private final OpaqueTokenIntrospector introspector;
+
+	private LatchkeyResourceServer(OpaqueTokenIntrospector introspector) {
+		this.introspector = introspector;
+	}
+
+	public static LatchkeyResourceServer using(OpaqueTokenIntrospector introspector) {
+		return new LatchkeyResourceServer(introspector);
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.opaqueToken((opaque) -> opaque.introspector(this.introspector))
+				.bearerTokenResolver(new LatchkeyBearerTokenResolver())
+				.authenticationEntryPoint((request, response, ex) -> {
+					String detail = (request.getHeader("Authorization") == null)
+							? "This endpoint needs a token: send Authorization: Bearer <token>."
+							: "The token is unknown, expired or revoked.";
+					response.setHeader("WWW-Authenticate", BearerChallenge.invalidToken(detail));
+					ProblemResponses.write(response, 401, "Unauthorized", detail, "invalid_token");
+				})
+				.accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
+						"Access denied.", "access_denied")))
+			.exceptionHandling(Customizer.withDefaults());
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		http.addFilterBefore(new Unavailable(), BearerTokenAuthenticationFilter.class);
+		http.addFilterAfter(new TokenHeaders(), BearerTokenAuthenticationFilter.class);
+	}
+
+	/** Latchkey couldn't be asked: {@code 503}, never a pass and never a {@code 500}. */
+	private static final class Unavailable extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			try {
+				chain.doFilter(request, response);
+			}
+			catch (AuthenticationServiceException ex) {
+				SecurityContextHolder.clearContext();
+				response.setHeader("Retry-After", "5");
+				ProblemResponses.write(response, 503, "Service Unavailable",
+						"Tokens can't be checked right now. Try again shortly.", "temporarily_unavailable");
+			}
+		}
+
+	}
+
+	/** {@code X-OAuth-Scopes} and {@code Latchkey-Token-Expiration}, as the server sends them. */
+	private static final class TokenHeaders extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.getPrincipal() instanceof LatchkeyAuthenticatedPrincipal caller) {
+				response.setHeader("X-OAuth-Scopes", String.join(", ", caller.token().scopes().stream().sorted().toList()));
+				if (caller.token().expiresAt() != null) {
+					response.setHeader("Latchkey-Token-Expiration",
+							DateTimeFormatter.ISO_INSTANT.format(caller.token().expiresAt()));
+				}
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+}

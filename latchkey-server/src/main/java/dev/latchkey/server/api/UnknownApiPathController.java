@@ -1,5 +1,7 @@
 package dev.latchkey.server.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * API error, instead of the static-resource handler's generic one.
  */
 @RestController
+@Hidden
 class UnknownApiPathController {
 
 	@RequestMapping("/api/**")

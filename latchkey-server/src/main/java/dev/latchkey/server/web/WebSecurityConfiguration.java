@@ -38,7 +38,8 @@ class WebSecurityConfiguration {
 		redirect.setDefaultTargetUrl("/settings/tokens");
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/signup", "/login", "/error", "/css/**", "/js/**", "/favicon.ico")
+				.requestMatchers("/", "/signup", "/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
+						"/api-docs", "/swagger-ui/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -21,8 +21,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * Public clients in the device flow. Spring Authorization Server authenticates a public
  * client only by PKCE, which the device flow has none of, and leaves this to the
  * application: a CLI that can't keep a secret identifies itself by {@code client_id} on the
- * device authorization request and when it polls the token endpoint with its device code.
- * The device code itself is the proof; nothing else is accepted this way.
+ * device authorization request, when it polls the token endpoint with its device code, and
+ * when it renews its login with its refresh token. The device code or the refresh token
+ * itself is the proof (refresh tokens rotate, and a reused one ends the grant, as OAuth 2.1
+ * asks of public clients); nothing else is accepted this way.
  */
 final class PublicDeviceClients {
 
@@ -50,9 +52,10 @@ final class PublicDeviceClients {
 				return null;
 			}
 			boolean deviceAuthorization = "/oauth2/device_authorization".equals(request.getServletPath());
-			boolean devicePoll = "/oauth2/token".equals(request.getServletPath()) && AuthorizationGrantType.DEVICE_CODE
-				.getValue()
-				.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+			String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+			boolean devicePoll = "/oauth2/token".equals(request.getServletPath())
+					&& (AuthorizationGrantType.DEVICE_CODE.getValue().equals(grantType)
+							|| AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grantType));
 			String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
 			if (!(deviceAuthorization || devicePoll) || clientIds == null) {
 				return null;

@@ -1,0 +1,7 @@
+/**
+ * The {@code latchkey} command-line tool.
+ */
+@NullMarked
+package dev.latchkey.cli;
+
+import org.jspecify.annotations.NullMarked;

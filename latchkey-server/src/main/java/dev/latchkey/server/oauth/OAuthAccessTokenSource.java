@@ -41,7 +41,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
 				SELECT a.id, a.account_id, acc.username, acc.is_admin, a.access_scopes, a.access_issued_at,
-				       a.access_expires_at, a.registered_client_id
+				       a.access_expires_at, a.registered_client_id, a.refresh_expires_at
 				FROM oauth2_authorizations a LEFT JOIN accounts acc ON acc.id = a.account_id
 				WHERE a.access_hash = ? AND a.access_invalidated = FALSE""")
 			.param(hash)
@@ -55,9 +55,15 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 						rs.getBoolean("is_admin"), scopeSet,
 						rs.getObject("access_issued_at", OffsetDateTime.class).toInstant(),
 						rs.getObject("access_expires_at", OffsetDateTime.class).toInstant(), hash,
-						rs.getString("registered_client_id"));
+						rs.getString("registered_client_id"), grantEnd(rs));
 			})
 			.optional();
+	}
+
+	private static java.time.@org.jspecify.annotations.Nullable Instant grantEnd(java.sql.ResultSet rs)
+			throws java.sql.SQLException {
+		OffsetDateTime refreshExpiresAt = rs.getObject("refresh_expires_at", OffsetDateTime.class);
+		return (refreshExpiresAt != null) ? refreshExpiresAt.toInstant() : null;
 	}
 
 	@Override

@@ -21,18 +21,24 @@ import dev.latchkey.client.TokenKind;
  * @param expiresAt when it stops working; absent for never
  * @param hash the token's SHA-256, its cache key
  * @param clientId the OAuth app it was issued to; absent for personal tokens
+ * @param grantExpiresAt for an OAuth token, when its grant ends (its refresh token's expiry);
+ * absent for personal tokens and grants without a refresh token
  */
 public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
 		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
-		@Nullable String clientId) {
+		@Nullable String clientId, @Nullable Instant grantExpiresAt) {
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
 	}
 
-	/** The limits a token sets on the tokens it creates. */
+	/**
+	 * The limits a token sets on the tokens it creates. An OAuth access token lasts hours but
+	 * stands for a grant that its refresh token renews for months, so the grant's end is its
+	 * limit; a personal token's limit is its own expiry.
+	 */
 	public TokenCeiling ceiling() {
-		return new TokenCeiling(this.scopes, this.expiresAt);
+		return new TokenCeiling(this.scopes, (this.grantExpiresAt != null) ? this.grantExpiresAt : this.expiresAt);
 	}
 
 	/**

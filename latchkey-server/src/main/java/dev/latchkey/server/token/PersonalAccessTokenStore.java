@@ -110,7 +110,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
-					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null))
+					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null))
 			.optional();
 	}
 

@@ -40,8 +40,17 @@ public class TokenAuthenticator {
 
 	private final Clock clock;
 
+	private final TokenCheckMetrics metrics;
+
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
 			LastUsedRecorder lastUsed, Clock clock) {
+		this(format, sources, cache, lastUsed, clock, TokenCheckMetrics.NONE);
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
+			LastUsedRecorder lastUsed, Clock clock, TokenCheckMetrics metrics) {
+		this.metrics = metrics;
 		this.format = format;
 		this.sources = new EnumMap<>(dev.latchkey.client.TokenKind.class);
 		sources.forEach((source) -> this.sources.put(source.kind(), source));
@@ -56,6 +65,13 @@ public class TokenAuthenticator {
 	 * @param ip the client's address, for "last used"; null when a resource server introspects the token
 	 */
 	public TokenCheck check(String candidate, @Nullable String ip) {
+		long start = System.nanoTime();
+		TokenCheck check = checkToken(candidate, ip);
+		this.metrics.record(check, System.nanoTime() - start);
+		return check;
+	}
+
+	private TokenCheck checkToken(String candidate, @Nullable String ip) {
 		Optional<TokenSecret> secret = TokenSecret.parse(this.format, candidate);
 		if (secret.isEmpty()) {
 			return MALFORMED;

@@ -8,6 +8,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +28,18 @@ public class TokenCache {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(properties.cacheMaximumSize())
 			.expireAfter(new KnownOrUnknown(properties.cacheTtl(), properties.unknownCacheTtl()))
+			.recordStats()
 			.build();
+	}
+
+	/** Publishes size, hits, misses and evictions as {@code cache.*} metrics named {@code latchkey.tokens}. */
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, "latchkey.tokens");
+	}
+
+	/** Forgets every token; for a node that may have missed changes made on other nodes. */
+	public void clear() {
+		this.cache.invalidateAll();
 	}
 
 	Optional<ActiveToken> get(String hash, Function<String, Optional<ActiveToken>> loader) {

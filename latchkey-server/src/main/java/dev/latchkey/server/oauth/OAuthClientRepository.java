@@ -1,6 +1,7 @@
 package dev.latchkey.server.oauth;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * map lookup, not a query; every change to an app evicts it.
  */
 @Component
-class OAuthClientRepository implements RegisteredClientRepository {
+public class OAuthClientRepository implements RegisteredClientRepository {
 
 	private final OAuthAppStore apps;
 
@@ -55,8 +56,28 @@ class OAuthClientRepository implements RegisteredClientRepository {
 		return this.cache.get(clientId, this::load).orElse(null);
 	}
 
+	private volatile Consumer<String> evictions = (clientId) -> {
+	};
+
+	/** Forgets an app's settings and secrets here and tells the other nodes to. */
 	void evict(String clientId) {
 		this.cache.invalidate(clientId);
+		this.evictions.accept(clientId);
+	}
+
+	/** Forgets an app on this node only, because another node said it changed. */
+	public void evictLocally(String clientId) {
+		this.cache.invalidate(clientId);
+	}
+
+	/** Forgets every app on this node. */
+	public void clear() {
+		this.cache.invalidateAll();
+	}
+
+	/** Where to announce evictions to the other nodes. */
+	public void publishEvictionsTo(Consumer<String> publisher) {
+		this.evictions = publisher;
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {

@@ -2,6 +2,7 @@ package dev.latchkey.server.token;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -46,9 +47,26 @@ public class TokenCache {
 		return this.cache.get(hash, loader);
 	}
 
-	/** Forgets a token. Call it after the change is committed, or a concurrent miss could cache the old row again. */
+	private volatile Consumer<String> evictions = (hash) -> {
+	};
+
+	/**
+	 * Forgets a token here and tells the other nodes to. Call it after the change is
+	 * committed, or a concurrent miss could cache the old row again.
+	 */
 	public void evict(String hash) {
 		this.cache.invalidate(hash);
+		this.evictions.accept(hash);
+	}
+
+	/** Forgets a token on this node only, because another node said it changed. */
+	public void evictLocally(String hash) {
+		this.cache.invalidate(hash);
+	}
+
+	/** Where to announce evictions to the other nodes. */
+	public void publishEvictionsTo(Consumer<String> publisher) {
+		this.evictions = publisher;
 	}
 
 	private record KnownOrUnknown(Duration known, Duration unknown) implements Expiry<String, Optional<ActiveToken>> {

@@ -1,0 +1,149 @@
+package dev.latchkey.server.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.latchkey.server.oauth.OAuthClientRepository;
+import dev.latchkey.server.token.TokenCache;
+
+/**
+ * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and
+ * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets), it notifies
+ * the channel after the change is committed, and every node listening evicts that entry at
+ * once. A node that loses its listening connection may have missed notifications, so it
+ * drops its caches whole and listens again. On H2 there is one node and nothing to do.
+ */
+@Component
+class ClusterCacheInvalidation {
+
+	static final String CHANNEL = "latchkey_cache";
+
+	private static final Logger log = LoggerFactory.getLogger(ClusterCacheInvalidation.class);
+
+	private static final String TOKEN = "t:";
+
+	private static final String CLIENT = "c:";
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final TokenCache tokens;
+
+	private final OAuthClientRepository clients;
+
+	private volatile boolean running;
+
+	private Thread listener;
+
+	ClusterCacheInvalidation(DataSource dataSource, JdbcTemplate jdbc, TokenCache tokens,
+			OAuthClientRepository clients) {
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.tokens = tokens;
+		this.clients = clients;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+				return;
+			}
+		}
+		this.tokens.publishEvictionsTo((hash) -> notifyOthers(TOKEN + hash));
+		this.clients.publishEvictionsTo((clientId) -> notifyOthers(CLIENT + clientId));
+		this.running = true;
+		this.listener = new Thread(this::listen, "latchkey-cache-listener");
+		this.listener.setDaemon(true);
+		this.listener.start();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.running = false;
+		if (this.listener != null) {
+			this.listener.interrupt();
+		}
+	}
+
+	private void notifyOthers(String payload) {
+		try {
+			this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> null, CHANNEL, payload);
+		}
+		catch (RuntimeException ex) {
+			// The change itself is committed; other nodes' entries lapse with their TTL.
+			log.warn("Could not notify other nodes of a cache change: {}", ex.getMessage());
+		}
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("LISTEN " + CHANNEL);
+				}
+				// Anything changed before this LISTEN took effect was missed: start clean.
+				clearAll();
+				PGConnection postgres = connection.unwrap(PGConnection.class);
+				while (this.running) {
+					PGNotification[] notifications = postgres.getNotifications(250);
+					if (notifications != null) {
+						for (PGNotification notification : notifications) {
+							apply(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (!this.running) {
+					return;
+				}
+				log.warn("Lost the cache notification connection; dropping caches and reconnecting: {}",
+						ex.getMessage());
+				clearAll();
+				pause();
+			}
+		}
+	}
+
+	private void apply(String payload) {
+		if (payload.startsWith(TOKEN)) {
+			this.tokens.evictLocally(payload.substring(TOKEN.length()));
+		}
+		else if (payload.startsWith(CLIENT)) {
+			this.clients.evictLocally(payload.substring(CLIENT.length()));
+		}
+	}
+
+	private void clearAll() {
+		this.tokens.clear();
+		this.clients.clear();
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.latchkey.server.cluster;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.latchkey.server.Http;
+import dev.latchkey.server.LatchkeyApplication;
+import dev.latchkey.server.TestDatabases;
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountService;
+import dev.latchkey.server.account.SignupForm;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.TokenRequest;
+import dev.latchkey.server.token.TokenService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Latchkey nodes on different ports sharing one PostgreSQL database, as behind a load
+ * balancer: a token revoked on one is refused by the other within a second, and a browser
+ * session started on one is known to the other.
+ */
+class TwoNodeTests {
+
+	private static final String PASSWORD = "correct horse battery";
+
+	private static ConfigurableApplicationContext nodeA;
+
+	private static ConfigurableApplicationContext nodeB;
+
+	private static DriverManagerDataSource database;
+
+	@BeforeAll
+	static void startNodes() {
+		TestDatabases.assumePostgres();
+		database = TestDatabases.freshPostgres();
+		nodeA = start();
+		nodeB = start();
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		if (nodeB != null) {
+			nodeB.close();
+		}
+		if (nodeA != null) {
+			nodeA.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(LatchkeyApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + database.getUrl(), "--spring.datasource.username=" + database.getUsername(),
+				"--spring.datasource.password=" + database.getPassword(), "--latchkey.admin.username=root",
+				"--latchkey.admin.password=root-password-for-nodes");
+	}
+
+	private static int port(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+	}
+
+	@Test
+	void tokenWhenRevokedOnNodeAThenNodeBRefusesItWithinOneSecond() {
+		Account user = nodeA.getBean(AccountService.class)
+			.signUp(new SignupForm("node-user", "node@example.com", PASSWORD));
+		String token = nodeA.getBean(TokenService.class)
+			.create(new TokenService.Owner(user.id(), false),
+					new TokenRequest("nodes", null, List.of("user"), new Expiration.InDays(7)), null)
+			.secret()
+			.reveal();
+		Http a = new Http(port(nodeA));
+		Http b = new Http(port(nodeB));
+		assertThat(b.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+		assertThat(b.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+
+		assertThat(a.delete("/api/v1/tokens/self", Http.bearer(token)).status()).isEqualTo(204);
+		long revokedAt = System.nanoTime();
+		long deadline = revokedAt + Duration.ofSeconds(1).toNanos();
+		int status = 200;
+		while (status == 200 && System.nanoTime() < deadline) {
+			status = b.get("/api/v1/user", Http.bearer(token)).status();
+		}
+		assertThat(status).as("node B still accepted the token a second after node A revoked it").isEqualTo(401);
+	}
+
+	@Test
+	void sessionWhenSignedInOnNodeAThenNodeBKnowsTheUser() throws Exception {
+		nodeA.getBean(AccountService.class).signUp(new SignupForm("roaming", "roaming@example.com", PASSWORD));
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String login = get(browser, port(nodeA), "/login").body();
+		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri(port(nodeA), "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf(login)) + "&username=roaming&password="
+					+ enc(PASSWORD)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/settings/tokens");
+
+		HttpResponse<String> onB = get(browser, port(nodeB), "/settings/tokens");
+		assertThat(onB.statusCode()).isEqualTo(200);
+		assertThat(onB.body()).contains("roaming").contains("Personal access tokens");
+		assertThat(JdbcClient.create(database)
+			.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'roaming'")
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(uri(port, path)).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://localhost:" + port + path);
+	}
+
+	private static String csrf(String page) {
+		Matcher matcher = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(matcher.find()).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

@@ -46,7 +46,7 @@ public class CacheHitBenchmark {
 		this.token = format.generate(TokenKind.PERSONAL);
 		String hash = TokenSecret.sha256Hex(this.token);
 		ActiveToken active = new ActiveToken(TokenKind.PERSONAL, "1", 1L, "mona", false, Set.of("user"), Instant.now(),
-				Instant.now().plus(Duration.ofDays(30)), hash, null, null);
+				Instant.now().plus(Duration.ofDays(30)), hash, null, null, null);
 		ActiveTokenSource source = new ActiveTokenSource() {
 			@Override
 			public TokenKind kind() {

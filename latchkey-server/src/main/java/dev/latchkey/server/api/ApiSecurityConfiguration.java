@@ -10,6 +10,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import dev.latchkey.server.ratelimit.RateLimitProperties;
+import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.TokenAuthenticator;
 
@@ -22,9 +24,10 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ApiProblems problems,
-			ScopeCatalogue scopes) {
+			ScopeCatalogue scopes, RateLimiter rateLimiter, RateLimitProperties rateLimits) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
-		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, problems, scopes);
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, problems, scopes, rateLimiter,
+				rateLimits);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()

@@ -20,6 +20,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
+import dev.latchkey.server.ratelimit.RateLimitDecision;
+import dev.latchkey.server.ratelimit.RateLimitProperties;
+import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.TokenAuthenticator;
@@ -45,12 +48,53 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final ScopeCatalogue scopes;
 
+	private final RateLimiter rateLimiter;
+
+	private final RateLimitProperties rateLimits;
+
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiTokenFilter(TokenAuthenticator authenticator, ApiProblems problems, ScopeCatalogue scopes) {
+	ApiTokenFilter(TokenAuthenticator authenticator, ApiProblems problems, ScopeCatalogue scopes,
+			RateLimiter rateLimiter, RateLimitProperties rateLimits) {
 		this.authenticator = authenticator;
 		this.problems = problems;
 		this.scopes = scopes;
+		this.rateLimiter = rateLimiter;
+		this.rateLimits = rateLimits;
+	}
+
+	/**
+	 * Counts the request against its user's (or app's) limit and, if the token has a limit of
+	 * its own, against that too, so extra tokens never add up to more than the user's
+	 * allowance; sets GitHub's headers for the tighter of the two; past it, answers 429.
+	 */
+	private boolean withinRateLimit(ActiveToken token, HttpServletResponse response) throws IOException {
+		long userLimit = this.rateLimits.perUserPerHour();
+		RateLimitDecision decision = (userLimit > 0)
+				? this.rateLimiter.consume(token.rateLimitOwner(), userLimit) : null;
+		if (token.rateLimitPerHour() != null) {
+			RateLimitDecision own = this.rateLimiter.consume(token.rateLimitSubject(), token.rateLimitPerHour());
+			if (decision == null || !own.allowed() || own.remaining() < decision.remaining()) {
+				decision = own;
+			}
+		}
+		if (decision == null) {
+			return true;
+		}
+		response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
+		response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+		response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
+		response.setHeader("X-RateLimit-Used", Long.toString(Math.min(decision.used(), decision.limit())));
+		response.setHeader("X-RateLimit-Resource", "core");
+		if (decision.allowed()) {
+			return true;
+		}
+		long wait = decision.secondsToReset();
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+		this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
+				"Rate limit of " + decision.limit() + " requests per hour exceeded; it resets in " + wait + " seconds.",
+				"rate_limited");
+		return false;
 	}
 
 	@Override
@@ -83,6 +127,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		ActiveToken token = ((TokenCheck.Valid) check).token();
+		if (!withinRateLimit(token, response)) {
+			return;
+		}
 		response.setHeader(SCOPES_HEADER, String.join(", ", this.scopes.inOrder(token.scopes())));
 		if (token.expiresAt() != null) {
 			response.setHeader(EXPIRATION_HEADER, DateTimeFormatter.ISO_INSTANT.format(token.expiresAt()));

@@ -14,13 +14,14 @@ import dev.latchkey.server.token.TokenRequest;
  * @param scopes what it may do
  * @param expiresAt an RFC 3339 date-time or a date
  * @param expiresInDays days from now
+ * @param rateLimitPerHour a limit of the token's own, on top of its owner's
  */
 record CreateTokenJson(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
-		@Nullable String expiresAt, @Nullable Integer expiresInDays) {
+		@Nullable String expiresAt, @Nullable Integer expiresInDays, @Nullable Integer rateLimitPerHour) {
 
 	TokenRequest toRequest() {
 		return new TokenRequest(this.name, this.description, (this.scopes != null) ? this.scopes : List.of(),
-				ExpirationJson.read(this.expiresAt, this.expiresInDays));
+				ExpirationJson.read(this.expiresAt, this.expiresInDays), this.rateLimitPerHour);
 	}
 
 }

@@ -25,23 +25,24 @@ import dev.latchkey.server.token.TokenMetadata;
  * @param lastUsedAt when it was last used
  * @param lastUsedIp where it was last used from
  * @param token the plain token, this once
+ * @param rateLimitPerHour the token's own hourly limit, below its owner's
  */
 record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
-		@Nullable String token) {
+		@Nullable String token, @Nullable Integer rateLimitPerHour) {
 
 	static TokenJson of(TokenMetadata token, Instant now) {
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				null);
+				null, token.rateLimitPerHour());
 	}
 
 	static TokenJson of(IssuedToken issued, Instant now) {
 		TokenMetadata token = issued.metadata();
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				issued.secret().reveal());
+				issued.secret().reveal(), token.rateLimitPerHour());
 	}
 
 	@Override

@@ -55,7 +55,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 						rs.getBoolean("is_admin"), scopeSet,
 						rs.getObject("access_issued_at", OffsetDateTime.class).toInstant(),
 						rs.getObject("access_expires_at", OffsetDateTime.class).toInstant(), hash,
-						rs.getString("registered_client_id"), grantEnd(rs));
+						rs.getString("registered_client_id"), grantEnd(rs), null);
 			})
 			.optional();
 	}

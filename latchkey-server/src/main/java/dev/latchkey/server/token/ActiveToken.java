@@ -23,10 +23,11 @@ import dev.latchkey.client.TokenKind;
  * @param clientId the OAuth app it was issued to; absent for personal tokens
  * @param grantExpiresAt for an OAuth token, when its grant ends (its refresh token's expiry);
  * absent for personal tokens and grants without a refresh token
+ * @param rateLimitPerHour the token's own hourly limit; absent when its owner's applies
  */
 public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
 		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
-		@Nullable String clientId, @Nullable Instant grantExpiresAt) {
+		@Nullable String clientId, @Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour) {
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
@@ -61,6 +62,16 @@ public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @
 			throw new NoUserException();
 		}
 		return this.accountId;
+	}
+
+	/** Whose allowance a request with this token counts against: its user's, or its app's. */
+	public String rateLimitOwner() {
+		return (this.accountId != null) ? "user:" + this.accountId : "app:" + this.clientId;
+	}
+
+	/** The count of a token with a limit of its own. */
+	public String rateLimitSubject() {
+		return "token:" + this.kind.letter() + ":" + this.id;
 	}
 
 	/** The subject of the token: the username, or the app's client id when it acts as itself. */

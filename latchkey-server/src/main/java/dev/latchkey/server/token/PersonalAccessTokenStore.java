@@ -31,7 +31,8 @@ import dev.latchkey.client.TokenKind;
 public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
-			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip""";
+			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
+			rate_limit_per_hour""";
 
 	private final JdbcClient jdbc;
 
@@ -50,12 +51,13 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * @throws org.springframework.dao.DuplicateKeyException if the owner has a token of that name
 	 */
 	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
-			String lastFour, Instant createdAt, @Nullable Instant expiresAt) {
+			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO personal_access_tokens
-				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at)
-				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt)""")
+				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at,
+				     rate_limit_per_hour)
+				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit)""")
 			.param("accountId", accountId)
 			.param("name", name)
 			.param("description", description)
@@ -64,10 +66,11 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("lastFour", lastFour)
 			.param("createdAt", timestamp(createdAt))
 			.param("expiresAt", timestamp(expiresAt))
+			.param("rateLimit", rateLimitPerHour)
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
-				expiresAt, null, null);
+				expiresAt, null, null, rateLimitPerHour);
 	}
 
 	/** The owner's tokens, newest first. */
@@ -104,13 +107,15 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	@Override
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
-				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at
+				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at,
+				       t.rate_limit_per_hour
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
 				WHERE t.token_hash = ?""")
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
-					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null))
+					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null,
+					rs.getObject("rate_limit_per_hour", Integer.class)))
 			.optional();
 	}
 
@@ -169,7 +174,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		return new TokenMetadata(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
 				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
-				instant(rs, "last_used_at"), rs.getString("last_used_ip"));
+				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class));
 	}
 
 	private static Set<String> scopeSet(String scopes) {

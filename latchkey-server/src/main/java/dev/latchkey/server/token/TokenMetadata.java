@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when it stops working; absent for "No expiration"
  * @param lastUsedAt when it was last used, at minute precision
  * @param lastUsedIp the IP address it was last used from
+ * @param rateLimitPerHour the token's own hourly limit, if it has one
  */
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
-		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp) {
+		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour) {
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);

@@ -11,7 +11,14 @@ import org.jspecify.annotations.Nullable;
  * @param description an optional note
  * @param scopes what the token may do; at least one
  * @param expiration when it should stop working
+ * @param rateLimitPerHour a limit of the token's own, below its owner's; absent for the owner's alone
  */
 public record TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
-		Expiration expiration) {
+		Expiration expiration, @Nullable Integer rateLimitPerHour) {
+
+	public TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
+			Expiration expiration) {
+		this(name, description, scopes, expiration, null);
+	}
+
 }

@@ -34,6 +34,8 @@ public class TokenService {
 
 	static final int MAX_DESCRIPTION_LENGTH = 1000;
 
+	static final int MAX_RATE_LIMIT = 1_000_000;
+
 	/** Ten years: far enough for any real plan, near enough to stay a real date. */
 	static final Duration MAX_LIFETIME = Duration.ofDays(3653);
 
@@ -69,13 +71,18 @@ public class TokenService {
 		String description = checkDescription(request.description(), problems);
 		List<String> granted = checkScopes(owner, request.scopes(), ceiling, problems);
 		Instant expiresAt = checkExpiration(request.expiration(), ceiling, problems);
+		Integer rateLimit = request.rateLimitPerHour();
+		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT)) {
+			problems.add(new FieldProblem("rate_limit_per_hour", "out_of_range",
+					"A token's own rate limit must be between 1 and " + MAX_RATE_LIMIT + " requests per hour."));
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		TokenSecret secret = TokenSecret.generate(this.format, TokenKind.PERSONAL);
 		try {
 			TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted, secret.sha256(),
-					secret.lastFour(), now(), expiresAt);
+					secret.lastFour(), now(), expiresAt, rateLimit);
 			return new IssuedToken(metadata, secret);
 		}
 		catch (DuplicateKeyException ex) {
@@ -136,7 +143,7 @@ public class TokenService {
 		this.cache.evict(oldHash);
 		TokenMetadata renewed = new TokenMetadata(current.id(), current.accountId(), current.name(),
 				current.description(), current.scopes(), current.tokenStart(), secret.lastFour(), current.createdAt(),
-				expiresAt, current.lastUsedAt(), current.lastUsedIp());
+				expiresAt, current.lastUsedAt(), current.lastUsedIp(), current.rateLimitPerHour());
 		return new IssuedToken(renewed, secret);
 	}
 

@@ -27,6 +27,7 @@ import dev.latchkey.server.TestDatabases;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountService;
 import dev.latchkey.server.account.SignupForm;
+import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
@@ -99,6 +100,29 @@ class TwoNodeTests {
 			status = b.get("/api/v1/user", Http.bearer(token)).status();
 		}
 		assertThat(status).as("node B still accepted the token a second after node A revoked it").isEqualTo(401);
+	}
+
+	@Test
+	void rateLimitWhenRequestsSpreadOverNodesThenCountedTogether() {
+		Account user = nodeA.getBean(AccountService.class)
+			.signUp(new SignupForm("limited", "limited@example.com", PASSWORD));
+		String token = nodeA.getBean(TokenService.class)
+			.create(new TokenService.Owner(user.id(), false),
+					new TokenRequest("limited", null, List.of("user"), new Expiration.InDays(7), 4), null)
+			.secret()
+			.reveal();
+		Http a = new Http(port(nodeA));
+		Http b = new Http(port(nodeB));
+		assertThat(a.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+		assertThat(a.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+		assertThat(b.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+		assertThat(b.get("/api/v1/user", Http.bearer(token)).status()).isEqualTo(200);
+		nodeA.getBean(RateLimiter.class).sync();
+		nodeB.getBean(RateLimiter.class).sync();
+		nodeA.getBean(RateLimiter.class).sync();
+		Http.Response fifth = a.get("/api/v1/user", Http.bearer(token));
+		assertThat(fifth.status()).isEqualTo(429);
+		assertThat(fifth.header("X-RateLimit-Used")).isEqualTo("4");
 	}
 
 	@Test

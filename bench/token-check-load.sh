@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the token check: unauthenticated GET /api/v1/meta against GET /api/v1/user
-# with a personal access token, in the same run, with wrk (Debian package "wrk").
+# with a personal access token and POST /oauth2/introspect of that token, in the same run,
+# with wrk (Debian package "wrk"). The rate limiter is on, with a limit that never trips.
 #   bench/token-check-load.sh            # 2 threads, 32 connections, 30 s each after a 10 s warm-up
 #   DURATION=10s bench/token-check-load.sh
 set -euo pipefail
@@ -33,6 +34,20 @@ TOKEN=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$TO
   | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//')
 [[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }
 
+# Register a confidential OAuth App for the resource server that introspects.
+APP_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/settings/developers/new" | csrf)
+APP_PAGE=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$APP_CSRF" \
+  -d name=bench-rs --data-urlencode homepageUrl=https://rs.example --data-urlencode callbackUrls=https://rs.example/cb \
+  -d clientType=confidential "$BASE/settings/developers")
+CLIENT_ID=$(echo "$APP_PAGE" | grep -o 'data-testid="client-id">[^<]*' | sed 's/.*>//')
+CLIENT_SECRET=$(echo "$APP_PAGE" | grep -o 'data-testid="client-secret">[^<]*' | sed 's/.*>//')
+[[ "$CLIENT_SECRET" == lkc_* ]] || { echo "could not register an app" >&2; exit 1; }
+cat >"$WORK/introspect.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "token=$TOKEN"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+
 run() { # name, then wrk arguments
   local name=$1; shift
   wrk -t2 -c32 -d"$WARMUP" "$@" >/dev/null
@@ -45,4 +60,6 @@ run() { # name, then wrk arguments
 }
 run meta "$BASE/api/v1/meta"
 run user-with-token -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/user"
+run introspect -s "$WORK/introspect.lua" -H "Authorization: Basic $(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)" \
+  "$BASE/oauth2/introspect"
 echo "resident memory after load: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"

@@ -17,10 +17,11 @@ command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 
 LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
-  java -jar "$JAR" --server.port="$PORT" --latchkey.rate-limit.per-user-per-hour=1000000000 >"$WORK/server.log" 2>&1 &
+  java -jar "$JAR" --server.port="$PORT" --latchkey.rate-limit.per-user-per-hour=1000000000 ${LATCHKEY_SERVER_ARGS:-} >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && break; sleep 0.5; done
+echo "startup: $(grep -o 'Started LatchkeyApplication in [0-9.]* seconds' "$WORK/server.log" | grep -o '[0-9.]* seconds'), resident memory after start: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
 
 # Sign in and generate a token through the pages, as a user would.
 JAR_COOKIES="$WORK/cookies"

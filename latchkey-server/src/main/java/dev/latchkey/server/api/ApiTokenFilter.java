@@ -116,7 +116,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		}
 		catch (DataAccessException ex) {
 			// Can't tell good from bad without the database: say so, and never let the request through.
-			log.warn("Token check failed: database unavailable ({})", ex.getClass().getSimpleName());
+			log.warn("Token check failed: database unavailable ({})", ex.getMostSpecificCause().toString());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 			this.problems.write(response, HttpStatus.SERVICE_UNAVAILABLE,
 					"Tokens can't be checked right now. Try again shortly.", "temporarily_unavailable");

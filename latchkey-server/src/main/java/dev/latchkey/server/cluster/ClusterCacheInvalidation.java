@@ -25,8 +25,9 @@ import dev.latchkey.server.token.TokenCache;
  * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and
  * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets), it notifies
  * the channel after the change is committed, and every node listening evicts that entry at
- * once. A node that loses its listening connection may have missed notifications, so it
- * drops its caches whole and listens again. On H2 there is one node and nothing to do.
+ * once. A node that loses its listening connection may miss notifications, so when it
+ * listens again it drops its caches whole; in between, cached tokens keep working for the
+ * rest of their cache lifetime. On H2 there is one node and nothing to do.
  */
 @Component
 class ClusterCacheInvalidation {
@@ -114,9 +115,9 @@ class ClusterCacheInvalidation {
 				if (!this.running) {
 					return;
 				}
-				log.warn("Lost the cache notification connection; dropping caches and reconnecting: {}",
-						ex.getMessage());
-				clearAll();
+				// Keep serving from the caches while the database is away; they are dropped on
+				// reconnecting, for whatever was missed meanwhile.
+				log.warn("Lost the cache notification connection; reconnecting: {}", ex.getMessage());
 				pause();
 			}
 		}

@@ -1,0 +1,185 @@
+package dev.latchkey.server.oauth;
+
+import java.security.Principal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SignedInUser;
+
+/**
+ * Turns an {@link OAuth2Authorization} into a row of {@code oauth2_authorizations} with every
+ * secret as its SHA-256, and a row back into an authorization that carries the presented
+ * value where it was found and {@code sha256:<hash>} for the values nobody presented.
+ * Attributes and token metadata are JSON written with Spring Security's Jackson modules, as
+ * Spring Authorization Server's own JDBC store writes them.
+ */
+final class AuthorizationRows {
+
+	static final String KNOWN_ONLY_BY_HASH = "sha256:";
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final RegisteredClientRepository clients;
+
+	private final AccountStore accounts;
+
+	private final JsonMapper json = JsonMapper.builder()
+		.addModules(SecurityJacksonModules.getModules(AuthorizationRows.class.getClassLoader()))
+		.build();
+
+	AuthorizationRows(RegisteredClientRepository clients, AccountStore accounts) {
+		this.clients = clients;
+		this.accounts = accounts;
+	}
+
+	Map<String, Object> toRow(OAuth2Authorization authorization) {
+		Map<String, Object> row = new HashMap<>();
+		row.put("id", authorization.getId());
+		row.put("registered_client_id", authorization.getRegisteredClientId());
+		row.put("principal_name", authorization.getPrincipalName());
+		row.put("grant_type", authorization.getAuthorizationGrantType().getValue());
+		row.put("authorized_scopes", String.join(" ", authorization.getAuthorizedScopes()));
+		Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+		Object state = attributes.remove(OAuth2ParameterNames.STATE);
+		row.put("state_hash", (state != null) ? hashOf(state.toString()) : null);
+		row.put("account_id", accountId(authorization, attributes));
+		row.put("attributes", this.json.writeValueAsString(attributes));
+		for (TokenSlot slot : TokenSlot.values()) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(slot.type());
+			String column = slot.column();
+			row.put(column + "_hash", (token != null) ? hashOf(token.getToken().getTokenValue()) : null);
+			row.put(column + "_issued_at", (token != null) ? timestamp(token.getToken().getIssuedAt()) : null);
+			row.put(column + "_expires_at", (token != null) ? timestamp(token.getToken().getExpiresAt()) : null);
+			row.put(column + "_metadata", (token != null) ? this.json.writeValueAsString(token.getMetadata()) : null);
+		}
+		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+		row.put("access_scopes", (access != null) ? String.join(" ", access.getToken().getScopes()) : null);
+		row.put("access_invalidated", access != null && access.isInvalidated());
+		return row;
+	}
+
+	/**
+	 * The account a grant acts for, and the signed-in principal reduced to its name and
+	 * authorities, so the stored JSON holds no application types.
+	 */
+	private @Nullable Long accountId(OAuth2Authorization authorization, Map<String, Object> attributes) {
+		Object principal = attributes.get(Principal.class.getName());
+		if (principal instanceof Authentication authentication) {
+			attributes.put(Principal.class.getName(), UsernamePasswordAuthenticationToken
+				.authenticated(authentication.getName(), null, authentication.getAuthorities()));
+			if (authentication.getPrincipal() instanceof SignedInUser user) {
+				return user.accountId();
+			}
+		}
+		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
+				|| principal == null) {
+			return null;
+		}
+		return this.accounts.findByUsername(authorization.getPrincipalName()).map((a) -> a.id()).orElse(null);
+	}
+
+
+
+	static String hashOf(String value) {
+		return value.startsWith(KNOWN_ONLY_BY_HASH) ? value.substring(KNOWN_ONLY_BY_HASH.length())
+				: TokenSecret.sha256Hex(value);
+	}
+
+
+	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
+	}
+
+	@Nullable OAuth2Authorization toAuthorization(ResultSet rs, @Nullable TokenSlot presentedSlot,
+			@Nullable String presented) throws SQLException {
+		RegisteredClient client = this.clients.findById(rs.getString("registered_client_id"));
+		if (client == null) {
+			return null;
+		}
+		Map<String, Object> storedAttributes = readMap(rs, "attributes");
+		OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+			.id(rs.getString("id"))
+			.principalName(rs.getString("principal_name"))
+			.authorizationGrantType(new AuthorizationGrantType(rs.getString("grant_type")))
+			.authorizedScopes(scopes(rs.getString("authorized_scopes")))
+			.attributes((attributes) -> attributes.putAll(storedAttributes));
+		String stateHash = rs.getString("state_hash");
+		if (stateHash != null) {
+			boolean presentedState = presentedSlot == null && presented != null;
+			builder.attribute(OAuth2ParameterNames.STATE, presentedState ? presented : KNOWN_ONLY_BY_HASH + stateHash);
+		}
+		for (TokenSlot slot : TokenSlot.values()) {
+			String hash = rs.getString(slot.column() + "_hash");
+			if (hash == null) {
+				continue;
+			}
+			String value = (slot == presentedSlot) ? presented : KNOWN_ONLY_BY_HASH + hash;
+			Instant issuedAt = instant(rs, slot.column() + "_issued_at");
+			Instant expiresAt = instant(rs, slot.column() + "_expires_at");
+			Map<String, Object> metadata = readMap(rs, slot.column() + "_metadata");
+			builder.token(token(slot, value, issuedAt, expiresAt, metadata, rs), (m) -> m.putAll(metadata));
+		}
+		return builder.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static OAuth2Token token(TokenSlot slot, String value, Instant issuedAt, Instant expiresAt,
+			Map<String, Object> metadata, ResultSet rs) throws SQLException {
+		return switch (slot) {
+			case CODE -> new OAuth2AuthorizationCode(value, issuedAt, expiresAt);
+			case ACCESS -> new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt, expiresAt,
+					scopes(rs.getString("access_scopes")));
+			case REFRESH -> new OAuth2RefreshToken(value, issuedAt, expiresAt);
+			case ID_TOKEN -> new OidcIdToken(value, issuedAt, expiresAt,
+					(Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME));
+			case DEVICE_CODE -> new OAuth2DeviceCode(value, issuedAt, expiresAt);
+			case USER_CODE -> new OAuth2UserCode(value, issuedAt, expiresAt);
+		};
+	}
+
+	private Map<String, Object> readMap(ResultSet rs, String column) throws SQLException {
+		String value = rs.getString(column);
+		return (value != null) ? this.json.readValue(value, MAP) : Map.of();
+	}
+
+	private static Set<String> scopes(@Nullable String scopes) {
+		return (scopes == null || scopes.isBlank()) ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.split(" ")));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Creation rate: POST /api/v1/user/tokens with a token that has tokens:write, each request a
+# new name, with wrk (2 threads, 16 connections, DURATION after a WARMUP).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${PORT:-18082}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-5s}"
+JAR=latchkey-server/target/latchkey-server.jar
+BASE="http://localhost:$PORT"
+WORK="$(mktemp -d)"
+command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+
+LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
+  java -jar "$JAR" --server.port="$PORT" --latchkey.rate-limit.per-user-per-hour=1000000000 >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && break; sleep 0.5; done
+
+COOKIES="$WORK/cookies"
+csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+CSRF=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/login" | csrf)
+curl -fs -o /dev/null -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$CSRF" \
+  -d username=bench -d password=bench-password-1234 "$BASE/login"
+CSRF=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/settings/tokens/new" | csrf)
+TOKEN=$(curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$CSRF" -d name=creator -d scopes=user \
+  -d scopes=tokens:write -d expiration=none "$BASE/settings/tokens" | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//')
+[[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }
+
+cat >"$WORK/create.lua" <<LUA
+local thread_id = 0
+local n = 0
+function setup(thread) thread_id = thread_id + 1; thread:set("id", thread_id) end
+function init(args) n = 0 end
+function request()
+  n = n + 1
+  local body = '{"name":"t' .. id .. '-' .. n .. '-' .. math.random(1, 1000000000) .. '","scopes":["user"],"expires_in_days":30}'
+  return wrk.format("POST", "/api/v1/user/tokens",
+    { ["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = "application/json" }, body)
+end
+LUA
+wrk -t2 -c16 -d"$WARMUP" -s "$WORK/create.lua" "$BASE" >/dev/null
+wrk -t2 -c16 -d"$DURATION" --latency -s "$WORK/create.lua" "$BASE" >"$WORK/create.txt"
+echo "create: $(awk '/Requests\/sec/ {print $2}' "$WORK/create.txt") tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$WORK/create.txt")"
+grep -E 'Non-2xx|Socket errors' "$WORK/create.txt" || true

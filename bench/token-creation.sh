@@ -33,15 +33,21 @@ cat >"$WORK/create.lua" <<LUA
 local thread_id = 0
 local n = 0
 function setup(thread) thread_id = thread_id + 1; thread:set("id", thread_id) end
+local run = os.getenv("RUN") or "run"
 function init(args) n = 0 end
 function request()
   n = n + 1
-  local body = '{"name":"t' .. id .. '-' .. n .. '-' .. math.random(1, 1000000000) .. '","scopes":["user"],"expires_in_days":30}'
+  local body = '{"name":"' .. run .. '-' .. id .. '-' .. n .. '","scopes":["user"],"expires_in_days":30}'
   return wrk.format("POST", "/api/v1/user/tokens",
     { ["Authorization"] = "Bearer $TOKEN", ["Content-Type"] = "application/json" }, body)
 end
+local statuses = {}
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status ~= 201 and not printed then printed = true; io.stderr:write("first failure: ", status, " ", body, "\n") end
+end
 LUA
-wrk -t2 -c16 -d"$WARMUP" -s "$WORK/create.lua" "$BASE" >/dev/null
-wrk -t2 -c16 -d"$DURATION" --latency -s "$WORK/create.lua" "$BASE" >"$WORK/create.txt"
+RUN=warmup wrk -t2 -c16 -d"$WARMUP" -s "$WORK/create.lua" "$BASE" >/dev/null
+RUN=measured wrk -t2 -c16 -d"$DURATION" --latency -s "$WORK/create.lua" "$BASE" >"$WORK/create.txt"
 echo "create: $(awk '/Requests\/sec/ {print $2}' "$WORK/create.txt") tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$WORK/create.txt")"
 grep -E 'Non-2xx|Socket errors' "$WORK/create.txt" || true

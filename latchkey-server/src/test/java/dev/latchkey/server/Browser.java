@@ -50,6 +50,17 @@ public final class Browser {
 		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
 	}
 
+	/** Saves what the page looks like under target/screenshots, for people reviewing a change. */
+	public static void screenshot(ChromeDriver driver, String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+			java.nio.file.Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private static ChromeDriver start() {
 		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		assumeTrue(installed || System.getenv("CI") != null,

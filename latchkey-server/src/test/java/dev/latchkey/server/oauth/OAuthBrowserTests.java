@@ -64,6 +64,7 @@ class OAuthBrowserTests {
 		String callback = "http://localhost:" + this.port + "/oauth-callback";
 		field("Authorization callback URL").sendKeys(callback);
 		Browser.clickAndWait(browser, button("Register application"));
+		Browser.screenshot(browser, "oauth-app-registered");
 		String clientId = browser.findElement(By.cssSelector("[data-testid=client-id]")).getText();
 		String clientSecret = browser.findElement(By.cssSelector("[data-testid=client-secret]")).getText();
 		assertThat(clientSecret).matches("^lkc_[0-9A-Za-z]{36}$");
@@ -86,6 +87,7 @@ class OAuthBrowserTests {
 			.contains("Read your notebooks and notes")
 			.contains("Read your profile");
 		assertThat(browser.findElement(By.className("redirect-host")).getText()).isEqualTo("localhost");
+		Browser.screenshot(browser, "oauth-consent");
 		Browser.clickAndWait(browser, browser.findElement(By.xpath("//button[normalize-space(.)='Authorize Acme Dashboard']")));
 		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/oauth-callback"));
 

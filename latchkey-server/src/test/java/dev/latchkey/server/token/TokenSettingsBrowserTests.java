@@ -71,14 +71,14 @@ class TokenSettingsBrowserTests {
 	@Test
 	void tokenWhenGeneratedRegeneratedAndRevokedThenApiFollowsEachStep() {
 		Browser.clickAndWait(browser, link("Generate new token"));
-		screenshot("generate-form");
+		Browser.screenshot(browser, "generate-form");
 		field("Note").sendKeys("laptop");
 		assertThat(new Select(field("Expiration")).getFirstSelectedOption().getText()).isEqualTo("30 days");
 		field("user").click();
 		Browser.clickAndWait(browser, button("Generate token"));
 
 		String first = browser.findElement(By.cssSelector("[data-testid=new-token]")).getText();
-		screenshot("new-token");
+		Browser.screenshot(browser, "new-token");
 		assertThat(first).matches("^lkp_[0-9A-Za-z]{36}$");
 		assertThat(browser.getPageSource()).contains("won't be able to see it again");
 		assertThat(button("Copy token").isDisplayed()).isTrue();
@@ -94,7 +94,7 @@ class TokenSettingsBrowserTests {
 		assertThat(row.findElement(By.className("last-used")).getText()).isEqualTo("Last used just now");
 		assertThat(row.findElement(By.className("last-used-ip")).getText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 
-		screenshot("token-list");
+		Browser.screenshot(browser, "token-list");
 		Browser.clickAndWait(browser, row.findElement(By.linkText("Regenerate")));
 		new Select(field("Expiration")).selectByVisibleText("7 days");
 		Browser.clickAndWait(browser, button("Regenerate token"));
@@ -156,18 +156,6 @@ class TokenSettingsBrowserTests {
 		assertThat(row.findElement(By.className("expired")).getText()).isEqualTo("Expired");
 		assertThat(row.findElement(By.className("expires")).getText()).startsWith("Expired on ");
 		assertThat(row.findElement(By.className("last-used")).getText()).isEqualTo("Never used");
-	}
-
-	/** Saves what the page looks like under target/screenshots, for people reviewing a change. */
-	private static void screenshot(String name) {
-		try {
-			java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
-			byte[] png = browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-			java.nio.file.Files.write(dir.resolve(name + ".png"), png);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 	private void open(String path) {

@@ -16,28 +16,19 @@ WORK="$(mktemp -d)"
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 
-LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
-  java -jar "$JAR" --server.port="$PORT" --latchkey.rate-limit.per-user-per-hour=1000000000 ${LATCHKEY_SERVER_ARGS:-} >"$WORK/server.log" 2>&1 &
-SERVER=$!
+source bench/lib.sh
+start_latchkey "$PORT" ${LATCHKEY_SERVER_ARGS:-}
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && break; sleep 0.5; done
 echo "startup: $(grep -o 'Started LatchkeyApplication in [0-9.]* seconds' "$WORK/server.log" | grep -o '[0-9.]* seconds'), resident memory after start: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
 
 # Sign in and generate a token through the pages, as a user would.
-JAR_COOKIES="$WORK/cookies"
-csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
-TOKEN_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/login" | csrf)
-curl -fs -o /dev/null -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$TOKEN_CSRF" \
-  -d username=bench -d password=bench-password-1234 "$BASE/login"
-TOKEN_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/settings/tokens/new" | csrf)
-TOKEN=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$TOKEN_CSRF" \
-  -d name=bench -d scopes=user -d expiration=7 "$BASE/settings/tokens" \
-  | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//')
+sign_in
+TOKEN=$(generate_token bench 7 user)
 [[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }
 
 # Register a confidential OAuth App for the resource server that introspects.
-APP_CSRF=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" "$BASE/settings/developers/new" | csrf)
-APP_PAGE=$(curl -fs -c "$JAR_COOKIES" -b "$JAR_COOKIES" --data-urlencode "_csrf=$APP_CSRF" \
+APP_CSRF=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/settings/developers/new" | csrf)
+APP_PAGE=$(curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$APP_CSRF" \
   -d name=bench-rs --data-urlencode homepageUrl=https://rs.example --data-urlencode callbackUrls=https://rs.example/cb \
   -d clientType=confidential "$BASE/settings/developers")
 CLIENT_ID=$(echo "$APP_PAGE" | grep -o 'data-testid="client-id">[^<]*' | sed 's/.*>//')

@@ -13,20 +13,11 @@ WORK="$(mktemp -d)"
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 
-LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
-  java -jar "$JAR" --server.port="$PORT" --latchkey.rate-limit.per-user-per-hour=1000000000 >"$WORK/server.log" 2>&1 &
-SERVER=$!
+source bench/lib.sh
+start_latchkey "$PORT"
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && break; sleep 0.5; done
-
-COOKIES="$WORK/cookies"
-csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
-CSRF=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/login" | csrf)
-curl -fs -o /dev/null -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$CSRF" \
-  -d username=bench -d password=bench-password-1234 "$BASE/login"
-CSRF=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/settings/tokens/new" | csrf)
-TOKEN=$(curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$CSRF" -d name=creator -d scopes=user \
-  -d scopes=tokens:write -d expiration=none "$BASE/settings/tokens" | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//')
+sign_in
+TOKEN=$(generate_token creator none user tokens:write)
 [[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }
 
 cat >"$WORK/create.lua" <<LUA

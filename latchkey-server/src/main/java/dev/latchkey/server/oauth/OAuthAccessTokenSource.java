@@ -70,7 +70,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 	public void recordLastUse(List<LastUse> uses) {
 		this.batch.batchUpdate("""
 				UPDATE oauth2_authorizations SET last_used_at = ?
-				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, uses.size(), (ps, use) -> {
+				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, 1000, (ps, use) -> {
 			OffsetDateTime at = OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC);
 			ps.setObject(1, at);
 			ps.setString(2, use.tokenId());

@@ -34,6 +34,9 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
 			rate_limit_per_hour""";
 
+	/** Rows per JDBC batch, so a busy minute's uses don't become one giant statement. */
+	private static final int LAST_USE_BATCH = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
@@ -161,7 +164,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	public void recordLastUse(List<LastUse> uses) {
 		this.batch.batchUpdate("""
 				UPDATE personal_access_tokens SET last_used_at = ?, last_used_ip = COALESCE(?, last_used_ip)
-				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, uses.size(), (ps, use) -> {
+				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, LAST_USE_BATCH, (ps, use) -> {
 			OffsetDateTime at = timestamp(use.at());
 			ps.setObject(1, at);
 			ps.setString(2, use.ip());

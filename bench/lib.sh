@@ -1,0 +1,35 @@
+# Shared by the load scripts: start a Latchkey jar and act as a user through its pages.
+# Needs BASE, WORK and JAR set by the caller.
+
+# The first CSRF token on a page.
+csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+
+# Starts the jar with a fresh H2 database under $WORK and the admin "bench"; waits until it answers.
+start_latchkey() { # port, extra args...
+  local port=$1; shift
+  LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
+    java -jar "$JAR" --server.port="$port" --latchkey.rate-limit.per-user-per-hour=1000000000 "$@" \
+    >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && return; sleep 0.5; done
+  echo "Latchkey did not start; see $WORK/server.log" >&2; exit 1
+}
+
+# Signs in as "bench" with a cookie jar in $WORK.
+sign_in() {
+  COOKIES="$WORK/cookies"
+  local token
+  token=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/login" | csrf)
+  curl -fs -o /dev/null -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$token" \
+    -d username=bench -d password=bench-password-1234 "$BASE/login"
+}
+
+# Generates a personal access token through the pages and prints it: name, expiration, scopes...
+generate_token() {
+  local name=$1 expiration=$2; shift 2
+  local token args=()
+  for scope in "$@"; do args+=(-d "scopes=$scope"); done
+  token=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/settings/tokens/new" | csrf)
+  curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$token" -d "name=$name" -d "expiration=$expiration" \
+    "${args[@]}" "$BASE/settings/tokens" | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//'
+}

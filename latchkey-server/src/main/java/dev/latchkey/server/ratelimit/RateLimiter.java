@@ -2,7 +2,9 @@ package dev.latchkey.server.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,7 +39,12 @@ public class RateLimiter {
 
 	private static final long WINDOW_SECONDS = Duration.ofHours(1).toSeconds();
 
+	/** Subjects per statement when syncing. */
+	private static final int BATCH = 500;
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
 
 	private final Clock clock;
 
@@ -44,8 +52,9 @@ public class RateLimiter {
 
 	private final Map<Key, Count> counts = new ConcurrentHashMap<>();
 
-	RateLimiter(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+	RateLimiter(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MeterRegistry registry) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 		this.rejections = Counter.builder("latchkey.rate_limit.rejections").register(registry);
 	}
@@ -64,53 +73,98 @@ public class RateLimiter {
 				Math.max(1, windowStart + WINDOW_SECONDS - now));
 	}
 
-	/** Adds this node's new counts to the shared totals and learns the other nodes'. */
+	/**
+	 * Adds this node's new counts to the shared totals and learns the other nodes', in a few
+	 * statements however many subjects there are: one batch of updates, inserts for subjects
+	 * new in this window, and reads in chunks.
+	 */
 	@Scheduled(fixedDelayString = "${latchkey.rate-limit.sync-interval:1s}")
-	public void sync() {
+	public synchronized void sync() {
 		long now = this.clock.millis() / 1000;
 		long currentWindow = now - (now % WINDOW_SECONDS);
-		for (Iterator<Map.Entry<Key, Count>> it = this.counts.entrySet().iterator(); it.hasNext();) {
-			Map.Entry<Key, Count> entry = it.next();
-			Key key = entry.getKey();
-			Count count = entry.getValue();
+		Map<Key, Long> deltas = new HashMap<>();
+		this.counts.forEach((key, count) -> {
 			long delta = count.unsynced.getAndSet(0);
-			try {
-				if (delta > 0) {
-					add(key, delta);
-				}
-				if (key.windowStart() < currentWindow) {
-					it.remove();
-					continue;
-				}
-				count.shared = this.jdbc
-					.sql("SELECT used FROM rate_limit_windows WHERE subject = ? AND window_start = ?")
-					.params(key.subject(), key.windowStart())
-					.query(Long.class)
-					.optional()
-					.orElse(0L);
+			if (delta > 0) {
+				deltas.put(key, delta);
 			}
-			catch (RuntimeException ex) {
-				count.unsynced.addAndGet(delta);
-				log.warn("Could not share rate-limit counts; will retry: {}", ex.getMessage());
-				return;
-			}
+		});
+		try {
+			add(deltas);
+			this.counts.keySet().removeIf((key) -> key.windowStart() < currentWindow);
+			readShared(currentWindow);
+			this.jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?")
+				.param(currentWindow - WINDOW_SECONDS)
+				.update();
 		}
-		this.jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?").param(currentWindow - WINDOW_SECONDS).update();
+		catch (RuntimeException ex) {
+			// Nothing was lost: the counts go back and the next sync tries again.
+			deltas.forEach((key, delta) -> {
+				Count count = this.counts.get(key);
+				if (count != null) {
+					count.unsynced.addAndGet(delta);
+				}
+			});
+			log.warn("Could not share rate-limit counts; will retry: {}", ex.getMessage());
+		}
 	}
 
-	private void add(Key key, long delta) {
-		int updated = this.jdbc.sql("UPDATE rate_limit_windows SET used = used + ? WHERE subject = ? AND window_start = ?")
-			.params(delta, key.subject(), key.windowStart())
-			.update();
-		if (updated == 0) {
-			try {
-				this.jdbc.sql("INSERT INTO rate_limit_windows (subject, window_start, used) VALUES (?, ?, ?)")
-					.params(key.subject(), key.windowStart(), delta)
-					.update();
+	private void add(Map<Key, Long> deltas) {
+		if (deltas.isEmpty()) {
+			return;
+		}
+		List<Map.Entry<Key, Long>> entries = new ArrayList<>(deltas.entrySet());
+		int[][] updated = this.batch.batchUpdate(
+				"UPDATE rate_limit_windows SET used = used + ? WHERE subject = ? AND window_start = ?", entries,
+				BATCH, (ps, entry) -> {
+					ps.setLong(1, entry.getValue());
+					ps.setString(2, entry.getKey().subject());
+					ps.setLong(3, entry.getKey().windowStart());
+				});
+		int i = 0;
+		for (int[] chunk : updated) {
+			for (int rows : chunk) {
+				Map.Entry<Key, Long> entry = entries.get(i++);
+				if (rows == 0) {
+					insertOrAdd(entry.getKey(), entry.getValue());
+				}
 			}
-			catch (DuplicateKeyException raced) {
-				// Another node inserted the row first; add to it.
-				add(key, delta);
+		}
+	}
+
+	private void insertOrAdd(Key key, long delta) {
+		try {
+			this.jdbc.sql("INSERT INTO rate_limit_windows (subject, window_start, used) VALUES (?, ?, ?)")
+				.params(key.subject(), key.windowStart(), delta)
+				.update();
+		}
+		catch (DuplicateKeyException raced) {
+			// Another node inserted the row first; add to it.
+			this.jdbc.sql("UPDATE rate_limit_windows SET used = used + ? WHERE subject = ? AND window_start = ?")
+				.params(delta, key.subject(), key.windowStart())
+				.update();
+		}
+	}
+
+	private void readShared(long window) {
+		List<Key> keys = this.counts.keySet().stream().filter((key) -> key.windowStart() == window).toList();
+		for (int from = 0; from < keys.size(); from += BATCH) {
+			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
+			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+			List<Object> params = new ArrayList<>();
+			params.add(window);
+			chunk.forEach((key) -> params.add(key.subject()));
+			Map<String, Long> shared = new HashMap<>();
+			this.jdbc.sql("SELECT subject, used FROM rate_limit_windows WHERE window_start = ? AND subject IN (" + marks + ")")
+				.params(params)
+				.query((rs) -> {
+					shared.put(rs.getString("subject"), rs.getLong("used"));
+				});
+			for (Key key : chunk) {
+				Count count = this.counts.get(key);
+				if (count != null) {
+					count.shared = shared.getOrDefault(key.subject(), 0L);
+				}
 			}
 		}
 	}

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.latchkey.client.BearerChallenge;
+import dev.latchkey.client.servlet.ProblemResponses;
 
 /**
  * Applies Latchkey token authentication to an API's {@link HttpSecurity}: stateless, no
@@ -52,8 +52,7 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 					String detail = (request.getHeader("Authorization") == null)
 							? "This endpoint needs a token: send Authorization: Bearer <token>."
 							: "The token is unknown, expired or revoked.";
-					response.setHeader("WWW-Authenticate", BearerChallenge.invalidToken(detail));
-					ProblemResponses.write(response, 401, "Unauthorized", detail, "invalid_token");
+					ProblemResponses.invalidToken(response, detail);
 				})
 				.accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
 						"Access denied.", "access_denied")))
@@ -77,9 +76,7 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 			}
 			catch (AuthenticationServiceException ex) {
 				SecurityContextHolder.clearContext();
-				response.setHeader("Retry-After", "5");
-				ProblemResponses.write(response, 503, "Service Unavailable",
-						"Tokens can't be checked right now. Try again shortly.", "temporarily_unavailable");
+				ProblemResponses.unavailable(response);
 			}
 		}
 

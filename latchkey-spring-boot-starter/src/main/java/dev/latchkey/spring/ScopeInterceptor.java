@@ -1,5 +1,7 @@
 package dev.latchkey.spring;
 
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,7 +11,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import dev.latchkey.client.BearerChallenge;
+import dev.latchkey.client.servlet.Scopes;
 
 /**
  * Enforces {@link RequireScope}.
@@ -29,20 +31,11 @@ final class ScopeInterceptor implements HandlerInterceptor {
 		if (required == null) {
 			return true;
 		}
-		String accepted = String.join(", ", required.value());
-		response.setHeader("X-Accepted-OAuth-Scopes", accepted);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof LatchkeyAuthenticatedPrincipal caller) {
-			for (String scope : required.value()) {
-				if (caller.hasScope(scope)) {
-					return true;
-				}
-			}
-		}
-		response.setHeader("WWW-Authenticate", BearerChallenge.insufficientScope(accepted));
-		ProblemResponses.write(response, 403, "Forbidden", "The token needs one of these scopes: " + accepted,
-				"insufficient_scope");
-		return false;
+		Set<String> granted = (authentication != null
+				&& authentication.getPrincipal() instanceof LatchkeyAuthenticatedPrincipal caller)
+						? caller.token().scopes() : Set.of();
+		return Scopes.require(response, granted, required.value());
 	}
 
 }

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.latchkey.client.AuthorizationHeader;
-import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.client.IntrospectionUnavailableException;
 import dev.latchkey.client.TokenInfo;
 import dev.latchkey.client.TokenIntrospector;
@@ -53,14 +52,14 @@ public final class LatchkeyAuthenticationFilter implements Filter {
 		AuthorizationHeader header = AuthorizationHeader.from(request.getHeader("Authorization"));
 		if (header instanceof AuthorizationHeader.Absent) {
 			if (this.tokenRequired) {
-				unauthorized(response, "This endpoint needs a token: send Authorization: Bearer <token>.");
+				ProblemResponses.invalidToken(response, "This endpoint needs a token: send Authorization: Bearer <token>.");
 				return;
 			}
 			chain.doFilter(request, response);
 			return;
 		}
 		if (header instanceof AuthorizationHeader.Unreadable unreadable) {
-			unauthorized(response, unreadable.reason());
+			ProblemResponses.invalidToken(response, unreadable.reason());
 			return;
 		}
 		TokenInfo token;
@@ -68,13 +67,11 @@ public final class LatchkeyAuthenticationFilter implements Filter {
 			token = this.introspector.introspect(((AuthorizationHeader.Candidate) header).value());
 		}
 		catch (IntrospectionUnavailableException ex) {
-			response.setHeader("Retry-After", "5");
-			Problems.write(response, 503, "Service Unavailable", "Tokens can't be checked right now. Try again shortly.",
-					"temporarily_unavailable");
+			ProblemResponses.unavailable(response);
 			return;
 		}
 		if (!token.active()) {
-			unauthorized(response, "The token is unknown, expired or revoked.");
+			ProblemResponses.invalidToken(response, "The token is unknown, expired or revoked.");
 			return;
 		}
 		response.setHeader("X-OAuth-Scopes", String.join(", ", token.scopes().stream().sorted().toList()));
@@ -84,11 +81,6 @@ public final class LatchkeyAuthenticationFilter implements Filter {
 		LatchkeyPrincipal principal = new LatchkeyPrincipal(token);
 		request.setAttribute(LatchkeyPrincipal.ATTRIBUTE, principal);
 		chain.doFilter(new AuthenticatedRequest(request, principal), response);
-	}
-
-	private static void unauthorized(HttpServletResponse response, String description) throws IOException {
-		response.setHeader("WWW-Authenticate", BearerChallenge.invalidToken(description));
-		Problems.write(response, 401, "Unauthorized", description, "invalid_token");
 	}
 
 	private static final class AuthenticatedRequest extends HttpServletRequestWrapper {

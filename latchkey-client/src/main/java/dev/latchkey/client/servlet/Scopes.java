@@ -1,15 +1,13 @@
 package dev.latchkey.client.servlet;
 
 import java.io.IOException;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.latchkey.client.BearerChallenge;
-
 /**
- * Scope checks for handlers behind {@link LatchkeyAuthenticationFilter}, answered as the
- * Latchkey server answers them.
+ * Scope checks for handlers, answered as the Latchkey server answers them.
  */
 public final class Scopes {
 
@@ -17,26 +15,32 @@ public final class Scopes {
 	}
 
 	/**
-	 * Announces the accepted scopes in {@code X-Accepted-OAuth-Scopes} and checks that the
-	 * request's token has one of them; if not, writes RFC 6750's {@code 403}
-	 * {@code insufficient_scope} with a problem-details body.
+	 * Checks the scopes of a request authenticated by {@link LatchkeyAuthenticationFilter}.
 	 * @return whether the handler may go on
+	 * @see #require(HttpServletResponse, Set, String...)
 	 */
 	public static boolean require(HttpServletRequest request, HttpServletResponse response, String... accepted)
 			throws IOException {
+		LatchkeyPrincipal principal = LatchkeyPrincipal.of(request);
+		return require(response, (principal != null) ? principal.scopes() : Set.of(), accepted);
+	}
+
+	/**
+	 * Announces the accepted scopes in {@code X-Accepted-OAuth-Scopes} and checks that the
+	 * token's scopes include one of them; if not, writes RFC 6750's {@code 403}
+	 * {@code insufficient_scope} with a problem-details body.
+	 * @return whether the handler may go on
+	 */
+	public static boolean require(HttpServletResponse response, Set<String> granted, String... accepted)
+			throws IOException {
 		String list = String.join(", ", accepted);
 		response.setHeader("X-Accepted-OAuth-Scopes", list);
-		LatchkeyPrincipal principal = LatchkeyPrincipal.of(request);
-		if (principal != null) {
-			for (String scope : accepted) {
-				if (principal.hasScope(scope)) {
-					return true;
-				}
+		for (String scope : accepted) {
+			if (granted.contains(scope)) {
+				return true;
 			}
 		}
-		response.setHeader("WWW-Authenticate", BearerChallenge.insufficientScope(list));
-		Problems.write(response, 403, "Forbidden", "The token needs one of these scopes: " + list,
-				"insufficient_scope");
+		ProblemResponses.insufficientScope(response, list);
 		return false;
 	}
 

@@ -4,12 +4,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -23,11 +23,10 @@ class ApiSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ApiProblems problems,
-			ScopeCatalogue scopes, RateLimiter rateLimiter, RateLimitProperties rateLimits) {
+	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
+			RateLimiter rateLimiter, RateLimitProperties rateLimits) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
-		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, problems, scopes, rateLimiter,
-				rateLimits);
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()
@@ -39,9 +38,9 @@ class ApiSecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.anonymous((anonymous) -> anonymous.principal("anonymous"))
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, ex) -> problems.writeInvalidToken(response,
+				.authenticationEntryPoint((request, response, ex) -> ProblemResponses.invalidToken(response,
 						"This endpoint needs a token: send Authorization: Bearer <token>."))
-				.accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+				.accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
 						"Access denied.", "access_denied")));
 		return http.build();
 	}

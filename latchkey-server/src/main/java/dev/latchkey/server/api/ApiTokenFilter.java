@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
+import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
@@ -44,8 +45,6 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final TokenAuthenticator authenticator;
 
-	private final ApiProblems problems;
-
 	private final ScopeCatalogue scopes;
 
 	private final RateLimiter rateLimiter;
@@ -54,10 +53,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiTokenFilter(TokenAuthenticator authenticator, ApiProblems problems, ScopeCatalogue scopes,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits) {
+	ApiTokenFilter(TokenAuthenticator authenticator, ScopeCatalogue scopes, RateLimiter rateLimiter,
+			RateLimitProperties rateLimits) {
 		this.authenticator = authenticator;
-		this.problems = problems;
 		this.scopes = scopes;
 		this.rateLimiter = rateLimiter;
 		this.rateLimits = rateLimits;
@@ -91,7 +89,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		}
 		long wait = decision.secondsToReset();
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-		this.problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
+		ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "Too Many Requests",
 				"Rate limit of " + decision.limit() + " requests per hour exceeded; it resets in " + wait + " seconds.",
 				"rate_limited");
 		return false;
@@ -106,7 +104,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (presented instanceof AuthorizationHeader.Unreadable unreadable) {
-			this.problems.writeInvalidToken(response, unreadable.reason());
+			ProblemResponses.invalidToken(response, unreadable.reason());
 			return;
 		}
 		String candidate = ((AuthorizationHeader.Candidate) presented).value();
@@ -117,13 +115,11 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		catch (DataAccessException ex) {
 			// Can't tell good from bad without the database: say so, and never let the request through.
 			log.warn("Token check failed: database unavailable ({})", ex.getMostSpecificCause().toString());
-			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-			this.problems.write(response, HttpStatus.SERVICE_UNAVAILABLE,
-					"Tokens can't be checked right now. Try again shortly.", "temporarily_unavailable");
+			ProblemResponses.unavailable(response);
 			return;
 		}
 		if (check instanceof TokenCheck.Invalid invalid) {
-			this.problems.writeInvalidToken(response, invalid.reason());
+			ProblemResponses.invalidToken(response, invalid.reason());
 			return;
 		}
 		ActiveToken token = ((TokenCheck.Valid) check).token();

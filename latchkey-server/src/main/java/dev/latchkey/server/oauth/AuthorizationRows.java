@@ -33,7 +33,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SignedInUser;
 
 /**
@@ -52,15 +51,12 @@ final class AuthorizationRows {
 
 	private final RegisteredClientRepository clients;
 
-	private final AccountStore accounts;
-
 	private final JsonMapper json = JsonMapper.builder()
 		.addModules(SecurityJacksonModules.getModules(AuthorizationRows.class.getClassLoader()))
 		.build();
 
-	AuthorizationRows(RegisteredClientRepository clients, AccountStore accounts) {
+	AuthorizationRows(RegisteredClientRepository clients) {
 		this.clients = clients;
-		this.accounts = accounts;
 	}
 
 	Map<String, Object> toRow(OAuth2Authorization authorization) {
@@ -73,7 +69,7 @@ final class AuthorizationRows {
 		Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
 		Object state = attributes.remove(OAuth2ParameterNames.STATE);
 		row.put("state_hash", (state != null) ? hashOf(state.toString()) : null);
-		row.put("account_id", accountId(authorization, attributes));
+		row.put("account_id", accountId(attributes));
 		row.put("attributes", this.json.writeValueAsString(attributes));
 		for (TokenSlot slot : TokenSlot.values()) {
 			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(slot.type());
@@ -90,23 +86,18 @@ final class AuthorizationRows {
 	}
 
 	/**
-	 * The account a grant acts for, and the signed-in principal reduced to its name and
-	 * authorities, so the stored JSON holds no application types.
+	 * The account a grant acts for, known when the signed-in user grants it; and the
+	 * principal reduced to its name and authorities, so the stored JSON holds no application
+	 * types. Later saves of the grant carry the reduced principal and return null here: the
+	 * row keeps the account it was given (see the service's update).
 	 */
-	private @Nullable Long accountId(OAuth2Authorization authorization, Map<String, Object> attributes) {
-		Object principal = attributes.get(Principal.class.getName());
-		if (principal instanceof Authentication authentication) {
-			attributes.put(Principal.class.getName(), UsernamePasswordAuthenticationToken
-				.authenticated(authentication.getName(), null, authentication.getAuthorities()));
-			if (authentication.getPrincipal() instanceof SignedInUser user) {
-				return user.accountId();
-			}
-		}
-		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
-				|| principal == null) {
+	private static @Nullable Long accountId(Map<String, Object> attributes) {
+		if (!(attributes.get(Principal.class.getName()) instanceof Authentication authentication)) {
 			return null;
 		}
-		return this.accounts.findByUsername(authorization.getPrincipalName()).map((a) -> a.id()).orElse(null);
+		attributes.put(Principal.class.getName(), UsernamePasswordAuthenticationToken
+			.authenticated(authentication.getName(), null, authentication.getAuthorities()));
+		return (authentication.getPrincipal() instanceof SignedInUser user) ? user.accountId() : null;
 	}
 
 

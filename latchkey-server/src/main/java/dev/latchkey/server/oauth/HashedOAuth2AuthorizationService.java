@@ -1,8 +1,6 @@
 package dev.latchkey.server.oauth;
 
-import java.security.Principal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,16 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.token.TokenCache;
 
 /**
@@ -61,13 +55,13 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 	private final String refreshStart;
 
 	HashedOAuth2AuthorizationService(JdbcClient jdbc, TransactionTemplate transactions,
-			RegisteredClientRepository clients, AccountStore accounts, TokenCache tokenCache, TokenFormat format,
+			RegisteredClientRepository clients, TokenCache tokenCache, TokenFormat format,
 			Clock clock) {
 		this.accessStart = format.start(TokenKind.OAUTH_ACCESS);
 		this.refreshStart = format.start(TokenKind.OAUTH_REFRESH);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.rows = new AuthorizationRows(clients, accounts);
+		this.rows = new AuthorizationRows(clients);
 		this.tokenCache = tokenCache;
 		this.clock = clock;
 	}
@@ -219,7 +213,12 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	private void update(Map<String, Object> row) {
-		List<String> assignments = row.keySet().stream().filter((c) -> !c.equals("id")).map((c) -> c + " = :" + c).toList();
+		// The account is set when the user grants; later saves don't know it and keep it.
+		List<String> assignments = row.keySet()
+			.stream()
+			.filter((c) -> !c.equals("id"))
+			.map((c) -> c.equals("account_id") ? "account_id = COALESCE(:account_id, account_id)" : c + " = :" + c)
+			.toList();
 		this.jdbc.sql("UPDATE oauth2_authorizations SET " + String.join(", ", assignments) + " WHERE id = :id")
 			.params(row)
 			.update();

@@ -1,11 +1,16 @@
 package dev.latchkey.server.oauth;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,8 +65,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 			.optional();
 	}
 
-	private static java.time.@org.jspecify.annotations.Nullable Instant grantEnd(java.sql.ResultSet rs)
-			throws java.sql.SQLException {
+	private static @Nullable Instant grantEnd(ResultSet rs) throws SQLException {
 		OffsetDateTime refreshExpiresAt = rs.getObject("refresh_expires_at", OffsetDateTime.class);
 		return (refreshExpiresAt != null) ? refreshExpiresAt.toInstant() : null;
 	}

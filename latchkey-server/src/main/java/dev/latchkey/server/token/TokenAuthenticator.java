@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
 
 /**
@@ -32,7 +33,7 @@ public class TokenAuthenticator {
 
 	private final TokenFormat format;
 
-	private final Map<dev.latchkey.client.TokenKind, ActiveTokenSource> sources;
+	private final Map<TokenKind, ActiveTokenSource> sources;
 
 	private final TokenCache cache;
 
@@ -43,16 +44,10 @@ public class TokenAuthenticator {
 	private final TokenCheckMetrics metrics;
 
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
-			LastUsedRecorder lastUsed, Clock clock) {
-		this(format, sources, cache, lastUsed, clock, TokenCheckMetrics.NONE);
-	}
-
-	@org.springframework.beans.factory.annotation.Autowired
-	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
 			LastUsedRecorder lastUsed, Clock clock, TokenCheckMetrics metrics) {
 		this.metrics = metrics;
 		this.format = format;
-		this.sources = new EnumMap<>(dev.latchkey.client.TokenKind.class);
+		this.sources = new EnumMap<>(TokenKind.class);
 		sources.forEach((source) -> this.sources.put(source.kind(), source));
 		this.cache = cache;
 		this.lastUsed = lastUsed;

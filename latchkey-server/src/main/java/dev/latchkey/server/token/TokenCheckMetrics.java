@@ -4,9 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,29 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenCheckMetrics {
 
-	static final TokenCheckMetrics NONE = new TokenCheckMetrics();
+	private final Timer valid;
 
-	private final @Nullable Timer valid;
+	private final Timer invalid;
 
-	private final @Nullable Timer invalid;
-
-	@Autowired
 	TokenCheckMetrics(MeterRegistry registry, TokenCache cache) {
 		this.valid = Timer.builder("latchkey.token.checks").tag("outcome", "valid").register(registry);
 		this.invalid = Timer.builder("latchkey.token.checks").tag("outcome", "invalid").register(registry);
 		cache.bindTo(registry);
 	}
 
-	private TokenCheckMetrics() {
-		this.valid = null;
-		this.invalid = null;
-	}
-
 	void record(TokenCheck check, long nanos) {
-		Timer timer = (check instanceof TokenCheck.Valid) ? this.valid : this.invalid;
-		if (timer != null) {
-			timer.record(nanos, TimeUnit.NANOSECONDS);
-		}
+		((check instanceof TokenCheck.Valid) ? this.valid : this.invalid).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 }

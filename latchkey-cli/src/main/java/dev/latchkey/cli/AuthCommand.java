@@ -21,14 +21,23 @@ final class AuthCommand {
 	@ParentCommand
 	Latchkey root;
 
-	@Command(name = "login", description = "Log in with the device flow: enter the code in your browser.")
-	static final class Login implements Runnable {
+	/** What every {@code auth} subcommand reaches: the root options and its own output. */
+	abstract static class Sub implements Runnable {
 
 		@ParentCommand
 		AuthCommand auth;
 
 		@Spec
 		CommandSpec spec;
+
+		PrintWriter out() {
+			return this.spec.commandLine().getOut();
+		}
+
+	}
+
+	@Command(name = "login", description = "Log in with the device flow: enter the code in your browser.")
+	static final class Login extends Sub {
 
 		@Option(names = { "-s", "--scopes" }, split = ",", description = "Scopes to ask for (default: ${DEFAULT-VALUE}).",
 				defaultValue = "user,tokens:read,tokens:write,notes:read,notes:write")
@@ -38,7 +47,7 @@ final class AuthCommand {
 		public void run() {
 			Latchkey root = this.auth.root;
 			Session session = new Session(root.resolveHost(), root.hosts(), null);
-			PrintWriter out = this.spec.commandLine().getOut();
+			PrintWriter out = out();
 			DeviceLogin.Result result = new DeviceLogin(session, out).login(String.join(" ", this.scopes));
 			Session loggedIn = new Session(session.host(), root.hosts(), result.accessToken());
 			String user = loggedIn.apiJson("GET", "/api/v1/user", null).path("username").asString(null);
@@ -50,13 +59,7 @@ final class AuthCommand {
 	}
 
 	@Command(name = "status", description = "Show the login for the host.")
-	static final class Status implements Runnable {
-
-		@ParentCommand
-		AuthCommand auth;
-
-		@Spec
-		CommandSpec spec;
+	static final class Status extends Sub {
 
 		@Override
 		public void run() {
@@ -65,7 +68,7 @@ final class AuthCommand {
 			answer.requireSuccess();
 			JsonNode user = Session.JSON.readTree(answer.body());
 			String scopes = answer.header("X-OAuth-Scopes");
-			PrintWriter out = this.spec.commandLine().getOut();
+			PrintWriter out = out();
 			if (this.auth.root.json) {
 				out.println(Session.JSON.writeValueAsString(Map.of("host", session.host(), "user",
 						user.path("username").asString(""), "scopes", (scopes != null) ? scopes : "")));
@@ -79,13 +82,7 @@ final class AuthCommand {
 	}
 
 	@Command(name = "logout", description = "Forget the login for the host.")
-	static final class Logout implements Runnable {
-
-		@ParentCommand
-		AuthCommand auth;
-
-		@Spec
-		CommandSpec spec;
+	static final class Logout extends Sub {
 
 		@Override
 		public void run() {
@@ -93,23 +90,17 @@ final class AuthCommand {
 			if (!this.auth.root.hosts().remove(host)) {
 				throw new CliException(ExitCodes.AUTHENTICATION, "You are not logged in to " + host + ".");
 			}
-			this.spec.commandLine().getOut().println("✓ Logged out of " + host);
+			out().println("✓ Logged out of " + host);
 		}
 
 	}
 
 	@Command(name = "token", description = "Print the login's token, for scripts.")
-	static final class Token implements Runnable {
-
-		@ParentCommand
-		AuthCommand auth;
-
-		@Spec
-		CommandSpec spec;
+	static final class Token extends Sub {
 
 		@Override
 		public void run() {
-			this.spec.commandLine().getOut().println(this.auth.root.session().token());
+			out().println(this.auth.root.session().token());
 		}
 
 	}

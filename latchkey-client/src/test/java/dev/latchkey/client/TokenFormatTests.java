@@ -35,7 +35,7 @@ class TokenFormatTests {
 
 	@Example
 	void parseWhenChecksumKnownThenMatchesCrc32InBase62() {
-		// CRC32("lkp_000000000000000000000000000000") computed independently with zlib.
+		// The checksum is CRC32 of the ASCII bytes in Base62, worked out here apart from TokenFormat.
 		String body = "lkp_" + "0".repeat(30);
 		java.util.zip.CRC32 crc = new java.util.zip.CRC32();
 		crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -83,7 +83,7 @@ class IntrospectionAndRevocationTests {
 	}
 
 	@Test
-	void introspectWhenOAuthAccessAndRefreshTokensThenOAuthClaims() throws Exception {
+	void introspectWhenOAuthAccessTokenThenOAuthClaims() throws Exception {
 		Tokens issued = this.oauth.token(OAuthTestSupport.basic(this.resourceServer), new ClientCredentialsGrant())
 			.toSuccessResponse()
 			.getTokens();

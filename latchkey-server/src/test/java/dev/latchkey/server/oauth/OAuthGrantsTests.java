@@ -230,7 +230,7 @@ class OAuthGrantsTests {
 		String token = response.toSuccessResponse().getTokens().getAccessToken().getValue();
 		assertThat(token).startsWith("lko_");
 		Http.Response me = this.http.get("/api/v1/user", Http.bearer(token));
-		assertThat(me.status()).isIn(403);
+		assertThat(me.status()).isEqualTo(403);
 		var introspection = this.oauth.introspect(this.confidential, token);
 		assertThat(introspection.isActive()).isTrue();
 		assertThat(introspection.getClientID().getValue()).isEqualTo(this.confidential.app().clientId());

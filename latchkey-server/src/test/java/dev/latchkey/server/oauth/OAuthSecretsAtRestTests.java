@@ -10,8 +10,11 @@ import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.server.LatchkeyTest;
@@ -22,10 +25,11 @@ import dev.latchkey.server.account.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After the OAuth flows, the database holds no plain access token, refresh token,
- * authorization code or client secret: only their hashes.
+ * After the OAuth flows, neither the database nor the log holds a plain access token,
+ * refresh token, authorization code or client secret: the database only their hashes.
  */
 @LatchkeyTest
+@ExtendWith(OutputCaptureExtension.class)
 class OAuthSecretsAtRestTests {
 
 	@LocalServerPort
@@ -41,13 +45,14 @@ class OAuthSecretsAtRestTests {
 	DataSource dataSource;
 
 	@Test
-	void databaseWhenFlowsDoneThenHoldsNoPlainSecret() throws Exception {
+	void databaseAndLogWhenFlowsDoneThenHoldNoPlainSecret(CapturedOutput output) throws Exception {
 		OAuthFlowsScript flows = new OAuthFlowsScript(this.port, this.fixtures, this.apps);
 		List<String> secrets = flows.run();
 		String tables = TestDatabases.dumpAllValues(this.dataSource);
 		assertThat(tables).contains(flows.clientId());
 		for (String secret : secrets) {
 			assertThat(tables).doesNotContain(secret);
+			assertThat(output.getAll()).doesNotContain(secret);
 		}
 		assertThat(tables).contains(dev.latchkey.client.TokenSecret.sha256Hex(secrets.get(0)));
 	}

@@ -34,7 +34,7 @@ esac
 
 SERVER=""
 start_server() {
-  java -jar "$JAR" --server.port="$PORT" --spring.datasource.url="$URL" --spring.datasource.username="$USER" \
+  java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --spring.datasource.url="$URL" --spring.datasource.username="$USER" \
     --spring.datasource.password="$PASS" --latchkey.rate-limit.per-user-per-hour=1000000000 \
     --latchkey.admin.username=bench --latchkey.admin.password=bench-password-1234 >"$WORK/server.log" 2>&1 &
   SERVER=$!

@@ -8,7 +8,7 @@ csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"
 start_latchkey() { # port, extra args...
   local port=$1; shift
   LATCHKEY_DATA_DIR="$WORK/data" LATCHKEY_ADMIN_USERNAME=bench LATCHKEY_ADMIN_PASSWORD=bench-password-1234 \
-    java -jar "$JAR" --server.port="$port" --latchkey.rate-limit.per-user-per-hour=1000000000 "$@" \
+    java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" --server.port="$port" --latchkey.rate-limit.per-user-per-hour=1000000000 "$@" \
     >"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && return; sleep 0.5; done

@@ -3,7 +3,8 @@
 # with a personal access token and POST /oauth2/introspect of that token, in the same run,
 # with wrk (Debian package "wrk"). The rate limiter is on, with a limit that never trips.
 #   bench/token-check-load.sh            # 2 threads, 32 connections, 30 s each after a 10 s warm-up
-#   DURATION=10s bench/token-check-load.sh
+#   DURATION=10s ROUNDS=3 bench/token-check-load.sh   # shorter runs, three interleaved rounds
+# LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,18 +41,29 @@ wrk.body = "token=$TOKEN"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
 
-run() { # name, then wrk arguments
-  local name=$1; shift
-  wrk -t2 -c32 -d"$WARMUP" "$@" >/dev/null
-  wrk -t2 -c32 -d"$DURATION" --latency "$@" >"$WORK/$name.txt"
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")
-  echo "$name: $rps requests/s, p99 $p99"
-  grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt" || true
+# Each endpoint as wrk arguments, by name.
+declare -A TARGET=(
+  [meta]="$BASE/api/v1/meta"
+  [user-with-token]="-H|Authorization: Bearer $TOKEN|$BASE/api/v1/user"
+  [introspect]="-s|$WORK/introspect.lua|-H|Authorization: Basic $(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)|$BASE/oauth2/introspect"
+)
+ORDER=(meta user-with-token introspect)
+wrk_on() { # name, then more wrk arguments
+  local IFS='|' name=$1; shift
+  # shellcheck disable=SC2086
+  wrk -t2 -c32 "$@" ${TARGET[$name]}
 }
-run meta "$BASE/api/v1/meta"
-run user-with-token -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/user"
-run introspect -s "$WORK/introspect.lua" -H "Authorization: Basic $(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)" \
-  "$BASE/oauth2/introspect"
+
+# Warm every endpoint up first, so that the JIT compiler is done before anything is measured;
+# then measure them one after the other, ROUNDS times, so that every comparison is within a round.
+for name in "${ORDER[@]}"; do wrk_on "$name" -d"$WARMUP" >/dev/null; done
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  for name in "${ORDER[@]}"; do
+    wrk_on "$name" -d"$DURATION" --latency >"$WORK/$name.txt"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")
+    echo "round $round, $name: $rps requests/s, p99 $p99"
+    grep -E 'Non-2xx|Socket errors' "$WORK/$name.txt" || true
+  done
+done
 echo "resident memory after load: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"

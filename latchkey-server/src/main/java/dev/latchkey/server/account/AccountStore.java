@@ -2,12 +2,15 @@ package dev.latchkey.server.account;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +28,16 @@ public class AccountStore {
 	private static final String COLUMNS = "id, username, email, is_admin, created_at";
 
 	private final JdbcClient jdbc;
+
+	/**
+	 * Accounts by id, for API calls such as {@code GET /api/v1/user} that would otherwise cost
+	 * a query each. Accounts don't change after they are made; whatever changes one later
+	 * must evict it here as the token cache is evicted.
+	 */
+	private final Cache<Long, Account> byId = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofMinutes(5))
+		.build();
 
 	AccountStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -53,6 +66,11 @@ public class AccountStore {
 
 	/** The account, if it exists. */
 	public Optional<Account> findById(long id) {
+		// Caffeine keeps no null, so an id that isn't there yet is looked up again next time.
+		return Optional.ofNullable(this.byId.get(id, (key) -> load(key).orElse(null)));
+	}
+
+	private Optional<Account> load(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?")
 			.param(id)
 			.query(AccountStore::account)

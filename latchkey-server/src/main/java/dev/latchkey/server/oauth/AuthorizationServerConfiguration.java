@@ -42,6 +42,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.client.TokenFormat;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.audit.AuditLog;
 
 /**
  * The OAuth 2 / OpenID Connect server: Spring Authorization Server with Latchkey's hashed
@@ -173,8 +175,8 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
-			RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+			RegisteredClientRepository clients, AuditLog audit, AccountStore accounts) {
+		return new AuditedConsentService(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), audit, accounts);
 	}
 
 	@Bean

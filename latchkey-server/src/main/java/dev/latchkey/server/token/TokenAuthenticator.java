@@ -43,8 +43,11 @@ public class TokenAuthenticator {
 
 	private final TokenCheckMetrics metrics;
 
+	private final NewAddressWatch addresses;
+
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
-			LastUsedRecorder lastUsed, Clock clock, TokenCheckMetrics metrics) {
+			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics) {
+		this.addresses = addresses;
 		this.metrics = metrics;
 		this.format = format;
 		this.sources = new EnumMap<>(TokenKind.class);
@@ -85,6 +88,9 @@ public class TokenAuthenticator {
 			return EXPIRED;
 		}
 		this.lastUsed.record(token.kind(), token.id(), now, ip);
+		if (ip != null) {
+			this.addresses.note(token, ip, now);
+		}
 		return new TokenCheck.Valid(token);
 	}
 

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Checked access tokens by SHA-256, in memory. Unknown tokens are remembered briefly too,
@@ -51,10 +53,25 @@ public class TokenCache {
 	};
 
 	/**
-	 * Forgets a token here and tells the other nodes to. Call it after the change is
-	 * committed, or a concurrent miss could cache the old row again.
+	 * Forgets a token here and tells the other nodes to, once the change is committed: inside
+	 * a transaction, an eviction before the commit would let a concurrent miss cache the old
+	 * row again.
 	 */
 	public void evict(String hash) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					evictNow(hash);
+				}
+			});
+		}
+		else {
+			evictNow(hash);
+		}
+	}
+
+	private void evictNow(String hash) {
 		this.cache.invalidate(hash);
 		this.evictions.accept(hash);
 	}

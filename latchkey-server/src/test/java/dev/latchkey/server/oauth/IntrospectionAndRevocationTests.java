@@ -22,6 +22,10 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.audit.SecurityEvent;
+import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenService;
@@ -46,6 +50,9 @@ class IntrospectionAndRevocationTests {
 
 	@Autowired
 	TokenService tokens;
+
+	@Autowired
+	AuditLog audit;
 
 	@Autowired
 	MutableClock clock;
@@ -241,6 +248,9 @@ class IntrospectionAndRevocationTests {
 		String again = BrowserSession.location(
 				browser.get(this.oauth.authorizationRequest(this.resourceServer, "user").build().toURI().toString()));
 		assertThat(again).contains("/oauth2/consent");
+		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), null, null, null, null, 10)))
+			.extracting(SecurityEvent::action)
+			.containsSubsequence(SecurityAction.OAUTH_APP_REVOKED, SecurityAction.OAUTH_APP_AUTHORIZED);
 	}
 
 	private static String[] basicHeader(RegisteredApp app) {

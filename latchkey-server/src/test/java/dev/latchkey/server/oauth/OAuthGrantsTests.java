@@ -3,6 +3,7 @@ package dev.latchkey.server.oauth;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -41,6 +42,10 @@ import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.audit.SecurityEvent;
+import dev.latchkey.server.audit.SecurityEventQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +64,9 @@ class OAuthGrantsTests {
 
 	@Autowired
 	OAuthAppService apps;
+
+	@Autowired
+	AuditLog audit;
 
 	OAuthTestSupport oauth;
 
@@ -309,6 +317,13 @@ class OAuthGrantsTests {
 				this.oauth.authorizationRequest(this.confidential, "user notes:write").build().toURI().toString()));
 		assertThat(wider).contains("/oauth2/consent");
 		assertThat(this.browser.get(wider).body()).contains("notes:write").contains("127.0.0.1");
+		List<SecurityEvent> log = this.audit.find(new SecurityEventQuery(this.user.id(),
+				SecurityAction.OAUTH_APP_AUTHORIZED, null, null, null, 10));
+		assertThat(log).singleElement().satisfies((event) -> {
+			assertThat(event.details()).containsEntry("client_id", this.confidential.app().clientId())
+				.containsEntry("scopes", "user");
+			assertThat(event.actor()).isEqualTo(this.user.username());
+		});
 	}
 
 	static void assertError(TokenResponse response, String code) {

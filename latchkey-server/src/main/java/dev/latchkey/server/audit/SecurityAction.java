@@ -1,0 +1,53 @@
+package dev.latchkey.server.audit;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What happened, named as GitHub's security log names its events.
+ */
+public enum SecurityAction {
+
+	TOKEN_CREATED("personal_access_token.created", "Personal access token created"),
+	TOKEN_REGENERATED("personal_access_token.regenerated", "Personal access token regenerated"),
+	TOKEN_REVOKED("personal_access_token.revoked", "Personal access token revoked"),
+	TOKEN_EXPIRED("personal_access_token.expired", "Personal access token expired"),
+	TOKEN_AUTO_REVOKED("personal_access_token.auto_revoked", "Personal access token revoked by policy"),
+	TOKEN_REPORTED_LEAKED("personal_access_token.reported_leaked", "Personal access token reported leaked and revoked"),
+	TOKEN_NEW_IP("personal_access_token.new_ip_address", "Personal access token used from a new IP address"),
+	SANCTIONED_TOKEN_ISSUED("sanctioned_token.issued", "Sanctioned token issued"),
+	SANCTIONED_TOKEN_ACCEPTED("sanctioned_token.accepted", "Sanctioned token accepted"),
+	SANCTIONED_TOKEN_REVOKED("sanctioned_token.revoked", "Sanctioned token revoked"),
+	OAUTH_APP_AUTHORIZED("oauth_authorization.created", "OAuth App authorized"),
+	OAUTH_APP_REVOKED("oauth_authorization.revoked", "OAuth App authorization revoked"),
+	SIGN_IN("user.sign_in", "Signed in"),
+	SIGN_IN_FAILED("user.failed_sign_in", "Failed sign-in"),
+	USER_SUSPENDED("admin.user_suspended", "User suspended"),
+	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
+	POLICY_CHANGED("admin.policy_changed", "Token policy changed");
+
+	private final String code;
+
+	private final String description;
+
+	SecurityAction(String code, String description) {
+		this.code = code;
+		this.description = description;
+	}
+
+	/** The stable name stored and shown by the API, such as {@code personal_access_token.created}. */
+	public String code() {
+		return this.code;
+	}
+
+	/** A sentence for people. */
+	public String description() {
+		return this.description;
+	}
+
+	/** The action with this code, if there is one. */
+	public static Optional<SecurityAction> ofCode(String code) {
+		return Arrays.stream(values()).filter((action) -> action.code.equals(code)).findFirst();
+	}
+
+}

@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.latchkey.server.mail.MailTestSupport;
+
 /**
  * The whole server on a random port with an in-memory H2 database and a clock the test
  * moves. Every class with this annotation shares one application context.
@@ -21,6 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestClockConfiguration.class, TestFixtures.class })
+@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class })
 public @interface LatchkeyTest {
 }

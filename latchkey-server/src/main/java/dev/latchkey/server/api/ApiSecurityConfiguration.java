@@ -30,6 +30,8 @@ class ApiSecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/credentials/revoke")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.addFilterAt(tokenFilter, BasicAuthenticationFilter.class)

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -22,6 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
+import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -79,20 +79,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		if (decision == null) {
 			return true;
 		}
-		response.setHeader("X-RateLimit-Limit", Long.toString(decision.limit()));
-		response.setHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-		response.setHeader("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
-		response.setHeader("X-RateLimit-Used", Long.toString(Math.min(decision.used(), decision.limit())));
-		response.setHeader("X-RateLimit-Resource", "core");
-		if (decision.allowed()) {
-			return true;
-		}
-		long wait = decision.secondsToReset();
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-		ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "Too Many Requests",
-				"Rate limit of " + decision.limit() + " requests per hour exceeded; it resets in " + wait + " seconds.",
-				"rate_limited");
-		return false;
+		return RateLimitHeaders.apply(decision, response, "core");
 	}
 
 	@Override

@@ -122,6 +122,21 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.optional();
 	}
 
+	/**
+	 * Tokens that expire in {@code (after, by]} and whose owner hasn't had this expiry notice,
+	 * soonest first, a batch at a time.
+	 */
+	List<TokenMetadata> findExpiringWithoutNotice(Instant after, Instant by, String notice, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM personal_access_tokens t
+				WHERE expires_at > ? AND expires_at <= ?
+				AND NOT EXISTS (SELECT 1 FROM token_expiry_notices n WHERE n.token_id = t.id AND n.notice = ?)
+				ORDER BY expires_at FETCH FIRST ? ROWS ONLY""")
+			.params(timestamp(after), timestamp(by), notice, limit)
+			.query(this::metadata)
+			.list();
+	}
+
 	/** The current hash of one of the owner's tokens, to evict it from caches. */
 	Optional<String> findHash(long accountId, long id) {
 		return this.jdbc.sql("SELECT token_hash FROM personal_access_tokens WHERE id = ? AND account_id = ?")

@@ -22,8 +22,20 @@ public record TokenForm(@Nullable String name, @Nullable String description, @Nu
 
 	static final String DEFAULT_EXPIRATION = "30";
 
+	private static final List<String> CHOICES = List.of("7", "30", "60", "90", "none");
+
 	static TokenForm empty() {
 		return new TokenForm("", "", List.of(), DEFAULT_EXPIRATION, "");
+	}
+
+	/** An empty form with this expiration chosen, if it is one of the choices. */
+	static TokenForm withExpiration(@Nullable String expiration) {
+		return new TokenForm("", "", List.of(), knownChoice(expiration), "");
+	}
+
+	/** The choice, or the default when it isn't one. */
+	static String knownChoice(@Nullable String expiration) {
+		return (expiration != null && CHOICES.contains(expiration)) ? expiration : DEFAULT_EXPIRATION;
 	}
 
 	public List<String> scopeList() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,11 +18,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.SignedInUser;
 import dev.latchkey.server.account.SudoMode;
+import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.InvalidInputException;
@@ -43,7 +46,14 @@ class TokenSettingsController {
 
 	private final Clock clock;
 
-	TokenSettingsController(TokenService tokens, ScopeCatalogue scopes, SudoMode sudoMode, Clock clock) {
+	private final CalendarFeeds calendars;
+
+	private final MailProperties links;
+
+	TokenSettingsController(TokenService tokens, ScopeCatalogue scopes, SudoMode sudoMode, Clock clock,
+			CalendarFeeds calendars, MailProperties links) {
+		this.calendars = calendars;
+		this.links = links;
 		this.tokens = tokens;
 		this.scopes = scopes;
 		this.sudoMode = sudoMode;
@@ -82,13 +92,15 @@ class TokenSettingsController {
 	}
 
 	@GetMapping("/{id}/regenerate")
-	String regenerateForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, HttpSession session,
-			Model model) {
+	String regenerateForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
+			@RequestParam(required = false) @Nullable String expiration, HttpSession session, Model model) {
 		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate");
+			String query = (expiration != null) ? "?expiration=" + TokenForm.knownChoice(expiration) : "";
+			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate" + query);
 		}
 		model.addAttribute("token", TokenRow.of(find(user, id), this.clock.instant()));
-		model.addAttribute("form", TokenForm.empty());
+		// Expiry mail links here with the token's usual lifetime chosen.
+		model.addAttribute("form", TokenForm.withExpiration(expiration));
 		model.addAttribute("minDate", tomorrow());
 		return "token/regenerate";
 	}
@@ -131,6 +143,15 @@ class TokenSettingsController {
 		}
 		redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\". It no longer works.");
 		return "redirect:/settings/tokens";
+	}
+
+	/** A new secret address for the user's calendar of token expiries, shown on this answer only. */
+	@PostMapping("/calendar")
+	String calendar(@AuthenticationPrincipal SignedInUser user, Model model, HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store");
+		model.addAttribute("calendarUrl", this.links.link(this.calendars.create(user.accountId())));
+		model.addAttribute("tokens", rows(user));
+		return "token/list";
 	}
 
 	private String showForm(SignedInUser user, TokenForm form, Model model) {

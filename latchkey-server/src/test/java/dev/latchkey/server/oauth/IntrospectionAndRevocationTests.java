@@ -231,6 +231,28 @@ class IntrospectionAndRevocationTests {
 	}
 
 	@Test
+	void leakReportWhenRefreshTokenListedThenWholeGrantRevokedAndLogged() throws Exception {
+		BrowserSession browser = new BrowserSession(this.port).signIn(this.user.username(), TestFixtures.PASSWORD);
+		var code = this.oauth.code(browser, this.oauth.authorizationRequest(this.resourceServer, "user").build());
+		Tokens issued = this.oauth.exchange(OAuthTestSupport.basic(this.resourceServer), code, null)
+			.toSuccessResponse()
+			.getTokens();
+		String access = issued.getAccessToken().getValue();
+		assertThat(this.http.get("/api/v1/user", Http.bearer(access)).status()).isEqualTo(200);
+
+		Http.Response report = this.http.postJson("/api/v1/credentials/revoke",
+				"{\"credentials\": [\"" + issued.getRefreshToken().getValue() + "\"]}");
+
+		assertThat(report.status()).isEqualTo(202);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(access)).status()).isEqualTo(401);
+		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.OAUTH_TOKEN_REPORTED_LEAKED,
+				null, null, null, 10)))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.details()).containsEntry("client_id",
+					this.resourceServer.app().clientId()));
+	}
+
+	@Test
 	void authorizedAppsWhenRevokedThenGrantTokensDieAndConsentIsAskedAgain() throws Exception {
 		BrowserSession browser = new BrowserSession(this.port).signIn(this.user.username(), TestFixtures.PASSWORD);
 		var code = this.oauth.code(browser, this.oauth.authorizationRequest(this.resourceServer, "user").build());

@@ -1,0 +1,8 @@
+/**
+ * Mail to users (expiry reminders, leaked tokens, sanctioned tokens) through an outbox in
+ * the database, sent by Spring Boot's mail support and retried while the server is down.
+ */
+@NullMarked
+package dev.latchkey.server.mail;
+
+import org.jspecify.annotations.NullMarked;

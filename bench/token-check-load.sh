@@ -2,15 +2,16 @@
 # Load test of the token check: unauthenticated GET /api/v1/meta against GET /api/v1/user
 # with a personal access token and POST /oauth2/introspect of that token, in the same run,
 # with wrk (Debian package "wrk"). The rate limiter is on, with a limit that never trips.
-#   bench/token-check-load.sh            # 2 threads, 32 connections, 30 s each after a 10 s warm-up
-#   DURATION=10s ROUNDS=3 bench/token-check-load.sh   # shorter runs, three interleaved rounds
+#   bench/token-check-load.sh            # 2 threads, 32 connections; each endpoint warmed up 30 s, then 3 rounds of 30 s
+#   DURATION=10s ROUNDS=1 bench/token-check-load.sh   # a quick look
 # LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT="${PORT:-18080}"
 DURATION="${DURATION:-30s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-30s}"
+ROUNDS="${ROUNDS:-3}"
 JAR=latchkey-server/target/latchkey-server.jar
 BASE="http://localhost:$PORT"
 WORK="$(mktemp -d)"
@@ -57,7 +58,7 @@ wrk_on() { # name, then more wrk arguments
 # Warm every endpoint up first, so that the JIT compiler is done before anything is measured;
 # then measure them one after the other, ROUNDS times, so that every comparison is within a round.
 for name in "${ORDER[@]}"; do wrk_on "$name" -d"$WARMUP" >/dev/null; done
-for round in $(seq 1 "${ROUNDS:-1}"); do
+for round in $(seq 1 "$ROUNDS"); do
   for name in "${ORDER[@]}"; do
     wrk_on "$name" -d"$DURATION" --latency >"$WORK/$name.txt"
     rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")

@@ -9,7 +9,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,7 +46,10 @@ public final class Browser {
 	public static void clickAndWait(ChromeDriver driver, WebElement element) {
 		WebElement page = driver.findElement(By.tagName("html"));
 		element.click();
-		new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+		// A new document has a new root element. (Asking the old root whether it is stale can fail
+		// with an inspector error in Chromium while the next page replaces it.)
+		new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until((current) -> !current.findElement(By.tagName("html")).equals(page));
 	}
 
 	/** Saves what the page looks like under target/screenshots, for people reviewing a change. */

@@ -31,6 +31,10 @@ public final class Http {
 		return send(request(path, headers).GET());
 	}
 
+	public Response put(String path, String... headers) {
+		return send(request(path, headers).PUT(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	public Response delete(String path, String... headers) {
 		return send(request(path, headers).DELETE());
 	}

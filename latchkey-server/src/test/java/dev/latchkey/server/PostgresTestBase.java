@@ -9,13 +9,15 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.latchkey.server.mail.MailTestSupport;
+
 /**
  * The whole server on a real PostgreSQL, configured only through {@code spring.datasource.*}
  * as in production. Every subclass shares one application context and one fresh database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestClockConfiguration.class, TestFixtures.class })
+@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class })
 public abstract class PostgresTestBase {
 
 	private static DriverManagerDataSource database;

@@ -12,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param email the address for notices; absent only for a bootstrapped admin
  * @param admin whether the user administers Latchkey
  * @param createdAt when the account was made
+ * @param suspendedAt when an admin suspended it; absent while it is in good standing
  */
-public record Account(long id, String username, @Nullable String email, boolean admin, Instant createdAt) {
+public record Account(long id, String username, @Nullable String email, boolean admin, Instant createdAt,
+		@Nullable Instant suspendedAt) {
+
+	public boolean suspended() {
+		return this.suspendedAt != null;
+	}
+
 }

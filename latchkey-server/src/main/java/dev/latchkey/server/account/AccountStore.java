@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AccountStore {
 
-	private static final String COLUMNS = "id, username, email, is_admin, created_at";
+	private static final String COLUMNS = "id, username, email, is_admin, created_at, suspended_at";
 
 	private final JdbcClient jdbc;
 
@@ -61,7 +62,7 @@ public class AccountStore {
 			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
-		return new Account(id, username, email, admin, now);
+		return new Account(id, username, email, admin, now, null);
 	}
 
 	/** The account, if it exists. */
@@ -98,6 +99,37 @@ public class AccountStore {
 		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id).query(String.class).optional();
 	}
 
+	/**
+	 * Suspends the account, or lifts its suspension with {@code null}.
+	 * @return false if there is no such account
+	 */
+	public boolean setSuspended(long id, @Nullable Instant at) {
+		boolean changed = this.jdbc.sql("UPDATE accounts SET suspended_at = ? WHERE id = ?")
+			.params((at != null) ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : null, id)
+			.update() == 1;
+		evictLocally(id);
+		return changed;
+	}
+
+	/** Forgets a cached account here, because it changed on this node or another. */
+	public void evictLocally(long id) {
+		this.byId.invalidate(id);
+	}
+
+	/**
+	 * Accounts whose username or email contains the text, ignoring case, by username; all of
+	 * them for blank text.
+	 */
+	public List<Account> search(String text, int limit) {
+		String pattern = "%" + key(text.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM accounts WHERE username_key LIKE ? ESCAPE '\\' OR email_key LIKE ? ESCAPE '\\'
+				ORDER BY username_key FETCH FIRST ? ROWS ONLY""")
+			.params(pattern, pattern, limit)
+			.query(AccountStore::account)
+			.list();
+	}
+
 	boolean usernameExists(String username) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE username_key = ?")
 			.param(key(username))
@@ -121,8 +153,10 @@ public class AccountStore {
 	}
 
 	private static Account account(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime suspendedAt = rs.getObject("suspended_at", OffsetDateTime.class);
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				(suspendedAt != null) ? suspendedAt.toInstant() : null);
 	}
 
 	/** An account with its password hash; never leaves this package. */

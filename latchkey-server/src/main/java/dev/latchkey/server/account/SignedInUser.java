@@ -19,7 +19,8 @@ public class SignedInUser extends User {
 	private final boolean admin;
 
 	SignedInUser(Account account, String passwordHash) {
-		super(account.username(), passwordHash, authorities(account));
+		// A suspended account is locked: Spring Security refuses it after checking the password.
+		super(account.username(), passwordHash, true, true, true, !account.suspended(), authorities(account));
 		this.accountId = account.id();
 		this.admin = account.admin();
 	}

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.api.AdminAccess;
 import dev.latchkey.server.api.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.ActiveToken;
@@ -70,10 +70,7 @@ class SecurityEventsApiController {
 
 	private SecurityEventQuery query(ActiveToken caller, @Nullable String user, @Nullable String action,
 			@Nullable String since, @Nullable Long before, int perPage) {
-		// The scope says the token may administer; the account must still be an admin now.
-		if (!caller.admin()) {
-			throw new AccessDeniedException("Only admins can read the whole security log.");
-		}
+		AdminAccess.require(caller);
 		return new SecurityEventQuery(SecurityEventFilters.user(this.accounts, user), SecurityEventFilters.action(action),
 				null, SecurityEventFilters.since(since), before, perPage);
 	}

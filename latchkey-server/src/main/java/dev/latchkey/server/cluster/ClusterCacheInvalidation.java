@@ -18,16 +18,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.oauth.OAuthClientRepository;
 import dev.latchkey.server.token.TokenCache;
 
 /**
  * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and
- * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets), it notifies
- * the channel after the change is committed, and every node listening evicts that entry at
- * once. A node that loses its listening connection may miss notifications, so when it
- * listens again it drops its caches whole; in between, cached tokens keep working for the
- * rest of their cache lifetime. On H2 there is one node and nothing to do.
+ * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets, or suspends an
+ * account), it notifies the channel after the change is committed, and every node listening
+ * evicts those entries at once. A node that loses its listening connection may miss
+ * notifications, so when it listens again it drops its caches whole; in between, cached
+ * tokens keep working for the rest of their cache lifetime. On H2 there is one node and nothing to do.
  */
 @Component
 class ClusterCacheInvalidation {
@@ -40,6 +41,8 @@ class ClusterCacheInvalidation {
 
 	private static final String CLIENT = "c:";
 
+	private static final String ACCOUNT = "a:";
+
 	private final DataSource dataSource;
 
 	private final JdbcTemplate jdbc;
@@ -48,12 +51,15 @@ class ClusterCacheInvalidation {
 
 	private final OAuthClientRepository clients;
 
+	private final AccountStore accounts;
+
 	private volatile boolean running;
 
 	private Thread listener;
 
 	ClusterCacheInvalidation(DataSource dataSource, JdbcTemplate jdbc, TokenCache tokens,
-			OAuthClientRepository clients) {
+			OAuthClientRepository clients, AccountStore accounts) {
+		this.accounts = accounts;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
@@ -69,6 +75,7 @@ class ClusterCacheInvalidation {
 		}
 		this.tokens.publishEvictionsTo((hash) -> notifyOthers(TOKEN + hash));
 		this.clients.publishEvictionsTo((clientId) -> notifyOthers(CLIENT + clientId));
+		this.tokens.publishAccountEvictionsTo((accountId) -> notifyOthers(ACCOUNT + accountId));
 		this.running = true;
 		this.listener = new Thread(this::listen, "latchkey-cache-listener");
 		this.listener.setDaemon(true);
@@ -129,6 +136,11 @@ class ClusterCacheInvalidation {
 		}
 		else if (payload.startsWith(CLIENT)) {
 			this.clients.evictLocally(payload.substring(CLIENT.length()));
+		}
+		else if (payload.startsWith(ACCOUNT)) {
+			long accountId = Long.parseLong(payload.substring(ACCOUNT.length()));
+			this.tokens.evictAccountLocally(accountId);
+			this.accounts.evictLocally(accountId);
 		}
 	}
 

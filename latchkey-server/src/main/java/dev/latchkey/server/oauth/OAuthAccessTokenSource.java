@@ -48,7 +48,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 				SELECT a.id, a.account_id, acc.username, acc.is_admin, a.access_scopes, a.access_issued_at,
 				       a.access_expires_at, a.registered_client_id, a.refresh_expires_at
 				FROM oauth2_authorizations a LEFT JOIN accounts acc ON acc.id = a.account_id
-				WHERE a.access_hash = ? AND a.access_invalidated = FALSE""")
+				WHERE a.access_hash = ? AND a.access_invalidated = FALSE AND acc.suspended_at IS NULL""")
 			.param(hash)
 			.query((rs, row) -> {
 				long accountId = rs.getLong("account_id");

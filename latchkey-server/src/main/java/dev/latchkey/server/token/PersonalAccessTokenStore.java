@@ -106,14 +106,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		return TokenKind.PERSONAL;
 	}
 
-	/** The token with this hash and its owner, through the unique index on the hash. */
+	/** The token with this hash and its owner, unless the owner is suspended, through the unique index on the hash. */
 	@Override
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
 				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at,
 				       t.rate_limit_per_hour
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
-				WHERE t.token_hash = ?""")
+				WHERE t.token_hash = ? AND a.suspended_at IS NULL""")
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),

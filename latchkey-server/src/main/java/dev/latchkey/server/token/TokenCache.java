@@ -58,16 +58,20 @@ public class TokenCache {
 	 * row again.
 	 */
 	public void evict(String hash) {
+		afterCommit(() -> evictNow(hash));
+	}
+
+	private static void afterCommit(Runnable eviction) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					evictNow(hash);
+					eviction.run();
 				}
 			});
 		}
 		else {
-			evictNow(hash);
+			eviction.run();
 		}
 	}
 
@@ -84,6 +88,35 @@ public class TokenCache {
 	/** Where to announce evictions to the other nodes. */
 	public void publishEvictionsTo(Consumer<String> publisher) {
 		this.evictions = publisher;
+	}
+
+	private volatile Consumer<Long> accountEvictions = (accountId) -> {
+	};
+
+	/**
+	 * Forgets every token of an account here and tells the other nodes to, once the change is
+	 * committed; for an account suspended or let back in. A scan, fine for a rare admin action.
+	 */
+	public void evictAccount(long accountId) {
+		afterCommit(() -> {
+			evictAccountLocally(accountId);
+			this.accountEvictions.accept(accountId);
+		});
+	}
+
+	/**
+	 * Forgets every token of an account on this node only, and every token remembered as
+	 * unknown, which may be one of its tokens refused while it was suspended.
+	 */
+	public void evictAccountLocally(long accountId) {
+		this.cache.asMap()
+			.values()
+			.removeIf((token) -> token.isEmpty() || Long.valueOf(accountId).equals(token.get().accountId()));
+	}
+
+	/** Where to announce account evictions to the other nodes. */
+	public void publishAccountEvictionsTo(Consumer<Long> publisher) {
+		this.accountEvictions = publisher;
 	}
 
 	private record KnownOrUnknown(Duration known, Duration unknown) implements Expiry<String, Optional<ActiveToken>> {

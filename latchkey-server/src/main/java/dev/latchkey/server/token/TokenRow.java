@@ -24,7 +24,7 @@ import dev.latchkey.server.web.RelativeTime;
 public record TokenRow(long id, String name, @Nullable String description, List<String> scopes, String hint, String created,
 		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp) {
 
-	static TokenRow of(TokenMetadata token, Instant now) {
+	public static TokenRow of(TokenMetadata token, Instant now) {
 		String expires = (token.expiresAt() != null) ? RelativeTime.date(token.expiresAt()) : "Never";
 		String lastUsed = (token.lastUsedAt() != null) ? "Last used " + RelativeTime.ago(token.lastUsedAt(), now)
 				: "Never used";

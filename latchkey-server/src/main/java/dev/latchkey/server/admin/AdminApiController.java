@@ -1,0 +1,152 @@
+package dev.latchkey.server.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.api.AdminAccess;
+import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.token.TokenMetadata;
+import dev.latchkey.server.token.TokenService;
+
+/**
+ * The admin API: users, their suspension (as GitHub Enterprise's
+ * {@code PUT/DELETE /users/{username}/suspended}) and their tokens. A token needs the
+ * {@code admin} scope and its user must still be an admin.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+class AdminApiController {
+
+	private static final int MAX_USERS = 100;
+
+	private final AccountStore accounts;
+
+	private final Suspensions suspensions;
+
+	private final TokenService tokens;
+
+	AdminApiController(AccountStore accounts, Suspensions suspensions, TokenService tokens) {
+		this.accounts = accounts;
+		this.suspensions = suspensions;
+		this.tokens = tokens;
+	}
+
+	@GetMapping
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	List<UserJson> users(@AuthenticationPrincipal ActiveToken caller, @RequestParam(defaultValue = "") String q) {
+		AdminAccess.require(caller);
+		return this.accounts.search(q, MAX_USERS).stream().map(UserJson::of).toList();
+	}
+
+	@GetMapping("/{username}")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	UserJson user(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		AdminAccess.require(caller);
+		return UserJson.of(find(username));
+	}
+
+	@PutMapping("/{username}/suspended")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> suspend(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		AdminAccess.require(caller);
+		this.suspensions.suspend(username, caller.requireAccountId());
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{username}/suspended")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> unsuspend(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		AdminAccess.require(caller);
+		this.suspensions.unsuspend(username);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{username}/tokens")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	List<AdminTokenJson> tokens(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		AdminAccess.require(caller);
+		return this.tokens.list(find(username).id()).stream().map(AdminTokenJson::of).toList();
+	}
+
+	@DeleteMapping("/{username}/tokens/{id}")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username,
+			@PathVariable long id) {
+		AdminAccess.require(caller);
+		this.tokens.revoke(this.tokens.get(find(username).id(), id), SecurityAction.TOKEN_REVOKED);
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> noSuchUser(UserNotFoundException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+	}
+
+	private Account find(String username) {
+		return this.accounts.findByUsername(username).orElseThrow(UserNotFoundException::new);
+	}
+
+	/**
+	 * A user as admins see them.
+	 *
+	 * @param id the account id
+	 * @param username the username
+	 * @param email the email address
+	 * @param admin whether they are an admin
+	 * @param createdAt when the account was made
+	 * @param suspendedAt when it was suspended, if it is
+	 */
+	record UserJson(long id, String username, @Nullable String email, boolean admin, Instant createdAt,
+			@Nullable Instant suspendedAt) {
+
+		static UserJson of(Account account) {
+			return new UserJson(account.id(), account.username(), account.email(), account.admin(), account.createdAt(),
+					account.suspendedAt());
+		}
+
+	}
+
+	/**
+	 * A token as admins see it: never its value.
+	 *
+	 * @param id the token's id
+	 * @param name its name
+	 * @param tokenHint how it starts and ends, such as {@code lkp_…x7Qa}
+	 * @param scopes what it may do
+	 * @param createdAt when it was made
+	 * @param expiresAt when it expires, if it does
+	 * @param lastUsedAt when it was last used
+	 * @param lastUsedIp from where
+	 */
+	record AdminTokenJson(long id, String name, String tokenHint, List<String> scopes, Instant createdAt,
+			@Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable String lastUsedIp) {
+
+		static AdminTokenJson of(TokenMetadata token) {
+			return new AdminTokenJson(token.id(), token.name(), token.redacted(), token.scopes(), token.createdAt(),
+					token.expiresAt(), token.lastUsedAt(), token.lastUsedIp());
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.latchkey.server.admin;
+
+import java.time.Clock;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SignedInUser;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.token.TokenNotFoundException;
+import dev.latchkey.server.token.TokenRow;
+import dev.latchkey.server.token.TokenService;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * The admin pages (only for admins, see the page security): find users, see and revoke
+ * their tokens, suspend them.
+ */
+@Controller
+class AdminController {
+
+	private static final int PAGE = 50;
+
+	private final AccountStore accounts;
+
+	private final Suspensions suspensions;
+
+	private final TokenService tokens;
+
+	private final Clock clock;
+
+	AdminController(AccountStore accounts, Suspensions suspensions, TokenService tokens, Clock clock) {
+		this.accounts = accounts;
+		this.suspensions = suspensions;
+		this.tokens = tokens;
+		this.clock = clock;
+	}
+
+	@GetMapping("/admin")
+	String users(@RequestParam(defaultValue = "") String q, Model model) {
+		model.addAttribute("q", q);
+		model.addAttribute("users", this.accounts.search(q, PAGE));
+		return "admin/users";
+	}
+
+	@GetMapping("/admin/users/{username}")
+	String user(@PathVariable String username, Model model) {
+		Account account = find(username);
+		model.addAttribute("user", account);
+		model.addAttribute("tokens",
+				this.tokens.list(account.id()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList());
+		return "admin/user";
+	}
+
+	@PostMapping("/admin/users/{username}/suspend")
+	String suspend(@AuthenticationPrincipal SignedInUser admin, @PathVariable String username,
+			RedirectAttributes redirect) {
+		try {
+			this.suspensions.suspend(find(username).username(), admin.accountId());
+			redirect.addFlashAttribute("notice", "Suspended " + username + ". Their tokens and sessions no longer work.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.problems().get(0).message());
+		}
+		return "redirect:/admin/users/" + username;
+	}
+
+	@PostMapping("/admin/users/{username}/unsuspend")
+	String unsuspend(@PathVariable String username, RedirectAttributes redirect) {
+		this.suspensions.unsuspend(find(username).username());
+		redirect.addFlashAttribute("notice", "Lifted the suspension of " + username + ".");
+		return "redirect:/admin/users/" + username;
+	}
+
+	@PostMapping("/admin/users/{username}/tokens/{id}/revoke")
+	String revoke(@PathVariable String username, @PathVariable long id, RedirectAttributes redirect) {
+		try {
+			var token = this.tokens.get(find(username).id(), id);
+			this.tokens.revoke(token, SecurityAction.TOKEN_REVOKED);
+			redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\".");
+		}
+		catch (TokenNotFoundException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/admin/users/" + username;
+	}
+
+	private Account find(String username) {
+		return this.accounts.findByUsername(username)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+}

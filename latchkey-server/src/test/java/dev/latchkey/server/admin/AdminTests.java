@@ -1,0 +1,131 @@
+package dev.latchkey.server.admin;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.latchkey.server.Http;
+import dev.latchkey.server.Http.Response;
+import dev.latchkey.server.LatchkeyTest;
+import dev.latchkey.server.PageSession;
+import dev.latchkey.server.TestFixtures;
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.audit.SecurityEventQuery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Admins over real HTTP: suspending a user stops their tokens, sessions and sign-in at once
+ * and lifting it brings the tokens back; admins revoke tokens; nobody else can.
+ */
+@LatchkeyTest
+class AdminTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestFixtures fixtures;
+
+	@Autowired
+	AccountStore accounts;
+
+	@Autowired
+	AuditLog audit;
+
+	Http http;
+
+	Account user;
+
+	String userToken;
+
+	String admin;
+
+	@BeforeEach
+	void setUp() {
+		this.http = new Http(this.port);
+		this.user = this.fixtures.user();
+		this.userToken = this.fixtures.token(this.user, "user").secret().reveal();
+		Account root = this.accounts.findByUsername("root").orElseThrow();
+		this.admin = this.fixtures.token(root, "admin", "user").secret().reveal();
+	}
+
+	@Test
+	void suspendWhenAdminThenTokensSessionsAndSignInStopAndLiftingRestoresTokens() {
+		PageSession browser = new PageSession(this.port);
+		browser.signIn(this.user.username(), TestFixtures.PASSWORD);
+		assertThat(browser.get("/settings/tokens").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(200);
+
+		assertThat(this.http.put("/api/v1/admin/users/" + this.user.username() + "/suspended", Http.bearer(this.admin))
+			.status()).isEqualTo(204);
+
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(401);
+		assertThat(browser.get("/settings/tokens").statusCode()).isEqualTo(302);
+		assertThat(new PageSession(this.port).signIn(this.user.username(), TestFixtures.PASSWORD)
+			.headers()
+			.firstValue("Location")
+			.orElseThrow()).endsWith("/login?error");
+		Response shown = this.http.get("/api/v1/admin/users/" + this.user.username(), Http.bearer(this.admin));
+		assertThat(shown.json().get("suspended_at").asString()).isNotBlank();
+
+		assertThat(this.http.delete("/api/v1/admin/users/" + this.user.username() + "/suspended",
+				Http.bearer(this.admin)).status()).isEqualTo(204);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(200);
+		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), null, "root", null, null, 10)))
+			.extracting((event) -> event.action())
+			.containsExactly(SecurityAction.USER_UNSUSPENDED, SecurityAction.USER_SUSPENDED);
+	}
+
+	@Test
+	void suspendWhenYourselfOrUnknownOrNotAdminThenRefused() {
+		assertThat(this.http.put("/api/v1/admin/users/root/suspended", Http.bearer(this.admin)).status())
+			.isEqualTo(422);
+		Response unknown = this.http.put("/api/v1/admin/users/nobody-" + System.nanoTime() + "/suspended",
+				Http.bearer(this.admin));
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(this.http.put("/api/v1/admin/users/root/suspended", Http.bearer(this.userToken)).status())
+			.isEqualTo(403);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.admin)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void revokeWhenAdminThenTokenDiesAndLogNamesTheAdmin() {
+		Response tokens = this.http.get("/api/v1/admin/users/" + this.user.username() + "/tokens",
+				Http.bearer(this.admin));
+		long id = tokens.json().get(0).get("id").asLong();
+		assertThat(tokens.body()).doesNotContain(this.userToken);
+
+		assertThat(this.http.delete("/api/v1/admin/users/" + this.user.username() + "/tokens/" + id,
+				Http.bearer(this.admin)).status()).isEqualTo(204);
+
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(401);
+		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.TOKEN_REVOKED, null, null,
+				null, 10)))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.actor()).isEqualTo("root"));
+	}
+
+	@Test
+	void adminPagesWhenAdminThenSearchAndSuspendWhenNotAdminThenForbidden() {
+		PageSession notAdmin = new PageSession(this.port);
+		notAdmin.signIn(this.user.username(), TestFixtures.PASSWORD);
+		assertThat(notAdmin.get("/admin").statusCode()).isEqualTo(403);
+
+		PageSession root = new PageSession(this.port);
+		root.signIn("root", "root-password-for-tests");
+		String found = root.get("/admin?q=" + this.user.username()).body();
+		assertThat(found).contains("/admin/users/" + this.user.username()).doesNotContain("/admin/users/root\"");
+		root.submit("/admin/users/" + this.user.username(), "/admin/users/" + this.user.username() + "/suspend", "");
+		assertThat(root.get("/admin/users/" + this.user.username()).body()).contains("Suspended")
+			.contains("Lift suspension");
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(401);
+	}
+
+}

@@ -69,7 +69,7 @@ public class CacheHitBenchmark {
 		TokenCache cache = new TokenCache(properties);
 		// A real registry, so the timers cost what they cost in the server.
 		// After the first flush the address is known, as it is for a token in steady use.
-		NewAddressWatch addresses = new NewAddressWatch((tokenId, ip, use) -> {
+		NewAddressWatch addresses = new NewAddressWatch((uses) -> {
 		});
 		this.authenticator = new TokenAuthenticator(format, List.of(source), cache,
 				new LastUsedRecorder(List.of(source), properties, clock), addresses, clock,

@@ -54,6 +54,26 @@ public class AuditLog {
 				details);
 	}
 
+	/** Records many events in one batch, each with its own origin; for background work. */
+	public void recordAll(List<Entry> entries) {
+		if (!entries.isEmpty()) {
+			this.store.insertAll(this.clock.instant().truncatedTo(ChronoUnit.MILLIS), entries);
+		}
+	}
+
+	/**
+	 * An event to record.
+	 *
+	 * @param action what happened
+	 * @param accountId the user it is about
+	 * @param tokenId the personal access token it is about
+	 * @param details short facts, never a secret
+	 * @param origin who did it and from where
+	 */
+	public record Entry(SecurityAction action, @Nullable Long accountId, @Nullable Long tokenId,
+			Map<String, String> details, Origin origin) {
+	}
+
 	/** A page of entries, newest first. */
 	public List<SecurityEvent> find(SecurityEventQuery query) {
 		return this.store.find(query);

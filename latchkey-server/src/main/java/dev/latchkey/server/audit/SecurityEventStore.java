@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,8 +28,11 @@ class SecurityEventStore {
 
 	private final JdbcClient jdbc;
 
-	SecurityEventStore(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	SecurityEventStore(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	void insert(Instant at, SecurityAction action, @Nullable Long accountId, Origin origin, @Nullable Long tokenId,
@@ -39,6 +43,21 @@ class SecurityEventStore {
 			.params(utc(at), action.code(), accountId, origin.actor(), origin.ipAddress(), origin.userAgent(), tokenId,
 					encode(details))
 			.update();
+	}
+
+	void insertAll(Instant at, List<AuditLog.Entry> entries) {
+		this.batch.batchUpdate("""
+				INSERT INTO security_events (occurred_at, action, account_id, actor, ip_address, user_agent, token_id, details)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", entries, 1000, (ps, entry) -> {
+			ps.setObject(1, utc(at));
+			ps.setString(2, entry.action().code());
+			ps.setObject(3, entry.accountId());
+			ps.setString(4, entry.origin().actor());
+			ps.setString(5, entry.origin().ipAddress());
+			ps.setString(6, entry.origin().userAgent());
+			ps.setObject(7, entry.tokenId());
+			ps.setString(8, encode(entry.details()));
+		});
 	}
 
 	List<SecurityEvent> find(SecurityEventQuery query) {

@@ -29,6 +29,9 @@ class NewAddressWatch {
 
 	private static final Logger log = LoggerFactory.getLogger(NewAddressWatch.class);
 
+	/** Pairs per transaction: a busy minute can bring tens of thousands of tokens' first uses. */
+	private static final int BATCH = 1000;
+
 	/** Pairs known to be recorded, so that a busy token's requests cost one lookup each. */
 	private final Cache<TokenAddress, Boolean> known = Caffeine.newBuilder()
 		.maximumSize(100_000)
@@ -57,26 +60,48 @@ class NewAddressWatch {
 	/** Records the addresses first seen since the last flush, and logs each. */
 	@Scheduled(fixedDelayString = "${latchkey.tokens.last-used-flush-interval:10s}")
 	void flush() {
-		List<TokenAddress> pairs = new ArrayList<>(this.pending.keySet());
-		for (TokenAddress pair : pairs) {
+		List<FirstUse> batch = new ArrayList<>();
+		for (TokenAddress pair : new ArrayList<>(this.pending.keySet())) {
 			Use use = this.pending.remove(pair);
-			if (use == null) {
-				continue;
+			if (use != null) {
+				batch.add(new FirstUse(pair.tokenId(), pair.ip(), use));
 			}
-			try {
-				this.firstUses.recordIfFirst(pair.tokenId(), pair.ip(), use);
-				this.known.put(pair, Boolean.TRUE);
-			}
-			catch (DataIntegrityViolationException ex) {
-				// Another node recorded the pair first, or the token is gone: nothing to log here.
-				this.known.put(pair, Boolean.TRUE);
-			}
-			catch (DataAccessException ex) {
-				this.pending.putIfAbsent(pair, use);
-				log.warn("Could not record a token's new address; will retry: {}", ex.getMessage());
-				return;
+			if (batch.size() == BATCH) {
+				if (!record(batch)) {
+					return;
+				}
+				batch = new ArrayList<>();
 			}
 		}
+		record(batch);
+	}
+
+	/** Records a batch; on a failure puts it back for the next flush and says so. */
+	private boolean record(List<FirstUse> batch) {
+		if (batch.isEmpty()) {
+			return true;
+		}
+		try {
+			this.firstUses.recordIfFirst(batch);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another node recorded one of them at the same moment: take them one at a time.
+			for (FirstUse use : batch) {
+				try {
+					this.firstUses.recordIfFirst(List.of(use));
+				}
+				catch (DataIntegrityViolationException duplicate) {
+					// That one was recorded by the other node: nothing to log here.
+				}
+			}
+		}
+		catch (DataAccessException ex) {
+			batch.forEach((use) -> this.pending.putIfAbsent(new TokenAddress(use.tokenId(), use.ip()), use.use()));
+			log.warn("Could not record {} tokens' new addresses; will retry: {}", batch.size(), ex.getMessage());
+			return false;
+		}
+		batch.forEach((use) -> this.known.put(new TokenAddress(use.tokenId(), use.ip()), Boolean.TRUE));
+		return true;
 	}
 
 	private record TokenAddress(String tokenId, String ip) {
@@ -92,15 +117,26 @@ class NewAddressWatch {
 	record Use(long accountId, String username, Instant at) {
 	}
 
+	/**
+	 * A use of a token from an address, to be recorded if it is the first.
+	 *
+	 * @param tokenId the token
+	 * @param ip the address
+	 * @param use who and when
+	 */
+	record FirstUse(String tokenId, String ip, Use use) {
+	}
+
 	/** Where first uses are recorded. */
 	@FunctionalInterface
 	interface FirstUses {
 
 		/**
-		 * Records the use if it is the token's first from this address, and logs it.
-		 * @throws DataIntegrityViolationException if another node recorded it first or the token is gone
+		 * Records, in one transaction, each use that is its token's first from its address, and logs
+		 * those; uses of tokens that are gone are passed over.
+		 * @throws DataIntegrityViolationException if another node recorded one of them at the same time
 		 */
-		void recordIfFirst(String tokenId, String ip, Use use);
+		void recordIfFirst(List<FirstUse> uses);
 
 	}
 

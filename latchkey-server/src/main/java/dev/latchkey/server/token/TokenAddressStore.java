@@ -2,9 +2,11 @@ package dev.latchkey.server.token;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -19,32 +21,43 @@ import dev.latchkey.server.audit.SecurityAction;
 @Repository
 class TokenAddressStore implements NewAddressWatch.FirstUses {
 
-	private final JdbcClient jdbc;
+	private final JdbcTemplate batch;
 
 	private final TransactionOperations transaction;
 
 	private final AuditLog audit;
 
-	TokenAddressStore(JdbcClient jdbc, TransactionOperations transaction, AuditLog audit) {
-		this.jdbc = jdbc;
+	TokenAddressStore(JdbcTemplate batch, TransactionOperations transaction, AuditLog audit) {
+		this.batch = batch;
 		this.transaction = transaction;
 		this.audit = audit;
 	}
 
 	@Override
-	public void recordIfFirst(String tokenId, String ip, NewAddressWatch.Use use) {
-		long id = Long.parseLong(tokenId);
+	public void recordIfFirst(List<NewAddressWatch.FirstUse> uses) {
 		this.transaction.executeWithoutResult((status) -> {
-			int inserted = this.jdbc.sql("""
+			// Selecting from the token's row inserts nothing for a token revoked meanwhile.
+			int[][] inserted = this.batch.batchUpdate("""
 					INSERT INTO token_ip_addresses (token_id, ip_address, first_used_at)
-					SELECT ?, ?, ? FROM (VALUES (1)) AS one (x)
-					WHERE NOT EXISTS (SELECT 1 FROM token_ip_addresses WHERE token_id = ? AND ip_address = ?)""")
-				.params(id, ip, OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC), id, ip)
-				.update();
-			if (inserted == 1) {
-				this.audit.record(SecurityAction.TOKEN_NEW_IP, use.accountId(), id, Map.of("ip_address", ip),
-						new Origin(use.username(), ip, null));
+					SELECT t.id, ?, ? FROM personal_access_tokens t
+					WHERE t.id = ?
+					AND NOT EXISTS (SELECT 1 FROM token_ip_addresses a WHERE a.token_id = t.id AND a.ip_address = ?)""",
+					uses, uses.size(), (ps, use) -> {
+						ps.setString(1, use.ip());
+						ps.setObject(2, OffsetDateTime.ofInstant(use.use().at(), ZoneOffset.UTC));
+						ps.setLong(3, Long.parseLong(use.tokenId()));
+						ps.setString(4, use.ip());
+					});
+			List<AuditLog.Entry> firsts = new ArrayList<>();
+			for (int i = 0; i < uses.size(); i++) {
+				if (inserted[0][i] > 0) {
+					NewAddressWatch.FirstUse use = uses.get(i);
+					firsts.add(new AuditLog.Entry(SecurityAction.TOKEN_NEW_IP, use.use().accountId(),
+							Long.valueOf(use.tokenId()), Map.of("ip_address", use.ip()),
+							new Origin(use.use().username(), use.ip(), null)));
+				}
 			}
+			this.audit.recordAll(firsts);
 		});
 	}
 

@@ -15,6 +15,8 @@ public enum SecurityAction {
 	TOKEN_AUTO_REVOKED("personal_access_token.auto_revoked", "Personal access token revoked by policy"),
 	TOKEN_REPORTED_LEAKED("personal_access_token.reported_leaked", "Personal access token reported leaked and revoked"),
 	OAUTH_TOKEN_REPORTED_LEAKED("oauth_access.reported_leaked", "OAuth token reported leaked and its grant revoked"),
+	CLIENT_SECRET_REPORTED_LEAKED("oauth_application.secret_reported_leaked",
+			"OAuth App client secret reported leaked and deleted"),
 	TOKEN_NEW_IP("personal_access_token.new_ip_address", "Personal access token used from a new IP address"),
 	SANCTIONED_TOKEN_ISSUED("sanctioned_token.issued", "Sanctioned token issued"),
 	SANCTIONED_TOKEN_ACCEPTED("sanctioned_token.accepted", "Sanctioned token accepted"),

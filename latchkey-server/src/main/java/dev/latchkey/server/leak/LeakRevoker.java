@@ -24,6 +24,7 @@ import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
+import dev.latchkey.server.oauth.OAuthAppService;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.PersonalAccessTokenStore;
 import dev.latchkey.server.token.TokenMetadata;
@@ -51,6 +52,8 @@ class LeakRevoker {
 
 	private final OAuth2AuthorizationService authorizations;
 
+	private final OAuthAppService apps;
+
 	private final AccountStore accounts;
 
 	private final AuditLog audit;
@@ -62,8 +65,9 @@ class LeakRevoker {
 	private final TransactionOperations transaction;
 
 	LeakRevoker(TokenFormat format, PersonalAccessTokenStore personalTokens, TokenService tokens,
-			OAuth2AuthorizationService authorizations, AccountStore accounts, AuditLog audit, Outbox outbox,
-			MailProperties mail, TransactionOperations transaction) {
+			OAuth2AuthorizationService authorizations, OAuthAppService apps, AccountStore accounts, AuditLog audit,
+			Outbox outbox, MailProperties mail, TransactionOperations transaction) {
+		this.apps = apps;
 		this.format = format;
 		this.personalTokens = personalTokens;
 		this.tokens = tokens;
@@ -101,6 +105,9 @@ class LeakRevoker {
 			}
 			else if (secret.kind() == TokenKind.OAUTH_ACCESS || secret.kind() == TokenKind.OAUTH_REFRESH) {
 				revoked += revokeGrant(secret) ? 1 : 0;
+			}
+			else if (secret.kind() == TokenKind.CLIENT_SECRET) {
+				revoked += revokeClientSecret(secret) ? 1 : 0;
 			}
 		}
 		if (revoked > 0) {
@@ -158,6 +165,26 @@ class LeakRevoker {
 							""".formatted(grant.getRegisteredClientId(), this.mail.link("/settings/applications"))));
 		});
 		return true;
+	}
+
+	private boolean revokeClientSecret(TokenSecret secret) {
+		Boolean revoked = this.transaction.execute((status) -> this.apps.revokeSecretByHash(secret.sha256())
+			.map((app) -> {
+				this.audit.record(SecurityAction.CLIENT_SECRET_REPORTED_LEAKED, app.ownerAccountId(), null,
+						Map.of("client_id", app.clientId(), "app", app.name()));
+				mailOwner(app.ownerAccountId(), "A client secret of your OAuth App \"" + app.name() + "\" was deleted",
+						"""
+								A client secret of your OAuth App "%s" (client id %s, secret ending %s) was reported as
+								found in public, so we deleted it. Requests authenticated with it now fail.
+
+								Generate a new client secret and put it where the old one was used:
+								%s
+								""".formatted(app.name(), app.clientId(), secret.lastFour(),
+								this.mail.link("/settings/developers/" + app.id())));
+				return true;
+			})
+			.orElse(false));
+		return Boolean.TRUE.equals(revoked);
 	}
 
 	private void mailOwner(long accountId, String subject, String body) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,7 @@ import dev.latchkey.server.web.InvalidInputException;
  * once so it can switch without downtime; deleting an app revokes every token it holds.
  */
 @Service
-class OAuthAppService {
+public class OAuthAppService {
 
 	static final int MAX_SECRETS = 2;
 
@@ -109,6 +110,22 @@ class OAuthAppService {
 			throw new AppNotFoundException();
 		}
 		this.clients.evict(app.clientId());
+	}
+
+	/**
+	 * Deletes the client secret with this hash, wherever it is, as a leak report asks; the app
+	 * keeps working with its other secret, if it has one.
+	 * @return the app that held it
+	 */
+	public Optional<OAuthApp> revokeSecretByHash(String hash) {
+		return this.store.findBySecretHash(hash).flatMap((secret) -> {
+			if (!this.store.deleteSecret(secret.appId(), secret.secretId())) {
+				return Optional.empty();
+			}
+			Optional<OAuthApp> app = this.store.findById(secret.appId());
+			app.ifPresent((held) -> this.clients.evict(held.clientId()));
+			return app;
+		});
 	}
 
 	/** Deletes the app and revokes every token and consent it holds. */

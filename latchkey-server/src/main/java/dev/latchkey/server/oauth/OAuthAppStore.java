@@ -95,6 +95,23 @@ class OAuthAppStore {
 			.list();
 	}
 
+	/** The app holding the client secret with this hash, and that secret's id. */
+	Optional<AppSecret> findBySecretHash(String hash) {
+		return this.jdbc.sql("SELECT app_id, id FROM oauth_app_secrets WHERE secret_hash = ?")
+			.param(hash)
+			.query((rs, row) -> new AppSecret(rs.getLong("app_id"), rs.getLong("id")))
+			.optional();
+	}
+
+	/**
+	 * One client secret of one app.
+	 *
+	 * @param appId the app
+	 * @param secretId the secret
+	 */
+	record AppSecret(long appId, long secretId) {
+	}
+
 	boolean deleteSecret(long appId, long secretId) {
 		return this.jdbc.sql("DELETE FROM oauth_app_secrets WHERE app_id = ? AND id = ?").params(appId, secretId).update() == 1;
 	}

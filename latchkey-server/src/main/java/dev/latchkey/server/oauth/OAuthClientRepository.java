@@ -17,6 +17,8 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.server.config.AfterCommit;
+
 /**
  * Spring Authorization Server's view of OAuth Apps. Registered clients are cached briefly,
  * so authenticating a client on the token and introspection endpoints costs a hash and a
@@ -59,10 +61,12 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	private volatile Consumer<String> evictions = (clientId) -> {
 	};
 
-	/** Forgets an app's settings and secrets here and tells the other nodes to. */
+	/** Forgets an app's settings and secrets here and tells the other nodes to, after the commit. */
 	void evict(String clientId) {
-		this.cache.invalidate(clientId);
-		this.evictions.accept(clientId);
+		AfterCommit.run(() -> {
+			this.cache.invalidate(clientId);
+			this.evictions.accept(clientId);
+		});
 	}
 
 	/** Forgets an app on this node only, because another node said it changed. */

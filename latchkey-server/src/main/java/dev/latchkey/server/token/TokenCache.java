@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.latchkey.server.config.AfterCommit;
 
 /**
  * Checked access tokens by SHA-256, in memory. Unknown tokens are remembered briefly too,
@@ -58,21 +58,7 @@ public class TokenCache {
 	 * row again.
 	 */
 	public void evict(String hash) {
-		afterCommit(() -> evictNow(hash));
-	}
-
-	private static void afterCommit(Runnable eviction) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					eviction.run();
-				}
-			});
-		}
-		else {
-			eviction.run();
-		}
+		AfterCommit.run(() -> evictNow(hash));
 	}
 
 	private void evictNow(String hash) {
@@ -98,7 +84,7 @@ public class TokenCache {
 	 * committed; for an account suspended or let back in. A scan, fine for a rare admin action.
 	 */
 	public void evictAccount(long accountId) {
-		afterCommit(() -> {
+		AfterCommit.run(() -> {
 			evictAccountLocally(accountId);
 			this.accountEvictions.accept(accountId);
 		});

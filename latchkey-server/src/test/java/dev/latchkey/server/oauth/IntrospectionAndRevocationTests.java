@@ -26,6 +26,7 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEvent;
 import dev.latchkey.server.audit.SecurityEventQuery;
+import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenService;
@@ -53,6 +54,9 @@ class IntrospectionAndRevocationTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	MailTestSupport mail;
 
 	@Autowired
 	MutableClock clock;
@@ -246,6 +250,26 @@ class IntrospectionAndRevocationTests {
 		assertThat(report.status()).isEqualTo(202);
 		assertThat(this.http.get("/api/v1/user", Http.bearer(access)).status()).isEqualTo(401);
 		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.OAUTH_TOKEN_REPORTED_LEAKED,
+				null, null, null, 10)))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.details()).containsEntry("client_id",
+					this.resourceServer.app().clientId()));
+	}
+
+	@Test
+	void leakReportWhenClientSecretListedThenSecretDeletedOwnerMailedAndLogged() throws Exception {
+		assertThat(this.oauth.token(OAuthTestSupport.basic(this.resourceServer), new ClientCredentialsGrant())
+			.indicatesSuccess()).isTrue();
+
+		Http.Response report = this.http.postJson("/api/v1/credentials/revoke",
+				"{\"credentials\": [\"" + this.resourceServer.secret().reveal() + "\"]}");
+
+		assertThat(report.status()).isEqualTo(202);
+		OAuthGrantsTests.assertError(
+				this.oauth.token(OAuthTestSupport.basic(this.resourceServer), new ClientCredentialsGrant()),
+				"invalid_client");
+		assertThat(this.mail.deliveredTo(this.user.email()).getSubject()).contains("client secret");
+		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.CLIENT_SECRET_REPORTED_LEAKED,
 				null, null, null, 10)))
 			.singleElement()
 			.satisfies((event) -> assertThat(event.details()).containsEntry("client_id",

@@ -35,6 +35,11 @@ public final class Http {
 		return send(request(path, headers).PUT(HttpRequest.BodyPublishers.noBody()));
 	}
 
+	public Response putJson(String path, String json, String... headers) {
+		return send(request(path, headers).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	public Response delete(String path, String... headers) {
 		return send(request(path, headers).DELETE());
 	}

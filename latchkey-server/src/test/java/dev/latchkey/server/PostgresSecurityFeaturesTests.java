@@ -75,6 +75,16 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 			.isEqualTo(204);
 		assertThat(http.get("/api/v1/user", Http.bearer(second)).status()).isEqualTo(200);
 
+		// Token policy: saved and enforced, then lifted again.
+		String rootManager = this.fixtures.token(root, "tokens:write").secret().reveal();
+		assertThat(http.putJson("/api/v1/admin/token-policy", "{\"allowed_scopes\":[\"notes:read\"]}",
+				Http.bearer(admin)).status()).isEqualTo(200);
+		String refused = http.postJson("/api/v1/user/tokens",
+				"{\"name\":\"pg-policy\",\"scopes\":[\"tokens:write\"],\"expires_in_days\":1}",
+				Http.bearer(rootManager)).body();
+		assertThat(refused).contains("not_allowed_by_policy");
+		assertThat(http.putJson("/api/v1/admin/token-policy", "{}", Http.bearer(admin)).status()).isEqualTo(200);
+
 		// Calendar feed.
 		PageSession browser = new PageSession(this.port);
 		browser.signIn(user.username(), TestFixtures.PASSWORD);
@@ -82,7 +92,7 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 		String feed = body.substring(body.indexOf("/calendar/"), body.indexOf(".ics") + 4);
 		assertThat(http.get(feed).body()).startsWith("BEGIN:VCALENDAR");
 
-		assertThat(TestDatabases.dumpAllValues(this.dataSource)).doesNotContain(token, second, admin,
+		assertThat(TestDatabases.dumpAllValues(this.dataSource)).doesNotContain(token, second, admin, rootManager,
 				feed.substring("/calendar/".length(), feed.length() - 4));
 	}
 

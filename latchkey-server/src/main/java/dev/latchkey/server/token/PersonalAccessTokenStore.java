@@ -122,6 +122,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.optional();
 	}
 
+	/** How many tokens the owner has. */
+	int countByAccount(long accountId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE account_id = ?")
+			.param(accountId)
+			.query(Integer.class)
+			.single();
+	}
+
 	/**
 	 * Tokens that expire in {@code (after, by]} and whose owner hasn't had this expiry notice,
 	 * soonest first, a batch at a time.

@@ -21,6 +21,8 @@ import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.policy.TokenPolicy;
+import dev.latchkey.server.policy.TokenPolicyStore;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FieldProblem;
 import dev.latchkey.server.web.InvalidInputException;
@@ -59,9 +61,13 @@ public class TokenService {
 
 	private final ExpiryNoticeStore notices;
 
+	private final TokenPolicyStore policies;
+
 	TokenService(PersonalAccessTokenStore store, TokenCache cache, ScopeCatalogue scopes, TokenFormat format,
-			Clock clock, AuditLog audit, TransactionOperations transaction, ExpiryNoticeStore notices) {
+			Clock clock, AuditLog audit, TransactionOperations transaction, ExpiryNoticeStore notices,
+			TokenPolicyStore policies) {
 		this.notices = notices;
+		this.policies = policies;
 		this.store = store;
 		this.cache = cache;
 		this.scopes = scopes;
@@ -80,10 +86,12 @@ public class TokenService {
 	 */
 	public IssuedToken create(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling) {
 		List<FieldProblem> problems = new ArrayList<>();
+		TokenPolicy policy = this.policies.current();
+		checkPolicyAllows(owner, policy, problems);
 		String name = checkName(owner, request.name(), problems);
 		String description = checkDescription(request.description(), problems);
-		List<String> granted = checkScopes(owner, request.scopes(), ceiling, problems);
-		Instant expiresAt = checkExpiration(request.expiration(), ceiling, problems);
+		List<String> granted = checkScopes(owner, request.scopes(), ceiling, policy, problems);
+		Instant expiresAt = checkExpiration(request.expiration(), ceiling, policy, problems);
 		Integer rateLimit = request.rateLimitPerHour();
 		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT)) {
 			problems.add(new FieldProblem("rate_limit_per_hour", "out_of_range",
@@ -128,7 +136,8 @@ public class TokenService {
 			problems.add(new FieldProblem("scopes", "exceeds_token",
 					"A token can only regenerate tokens whose scopes it has itself."));
 		}
-		Instant expiresAt = checkExpiration(expiration, ceiling, problems);
+		TokenPolicy policy = this.policies.current();
+		Instant expiresAt = checkExpiration(expiration, ceiling, policy, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -183,6 +192,18 @@ public class TokenService {
 		this.audit.record(action, token.accountId(), token.id(), Map.of("name", token.name()));
 	}
 
+	private void checkPolicyAllows(Owner owner, TokenPolicy policy, List<FieldProblem> problems) {
+		if (policy.adminsOnly() && !owner.admin()) {
+			problems.add(new FieldProblem("policy", "admins_only",
+					"Your admins' token policy allows personal access tokens for admins only."));
+		}
+		else if (policy.maxTokensPerUser() != null && this.store.countByAccount(owner.accountId()) >= policy
+			.maxTokensPerUser()) {
+			problems.add(new FieldProblem("policy", "too_many_tokens", "Your admins' token policy allows at most "
+					+ policy.maxTokensPerUser() + " personal access tokens each; revoke one you no longer use."));
+		}
+	}
+
 	private String checkName(Owner owner, @Nullable String name, List<FieldProblem> problems) {
 		String trimmed = (name != null) ? name.strip() : "";
 		if (trimmed.isEmpty()) {
@@ -218,7 +239,7 @@ public class TokenService {
 	}
 
 	private List<String> checkScopes(Owner owner, List<String> requested, @Nullable TokenCeiling ceiling,
-			List<FieldProblem> problems) {
+			TokenPolicy policy, List<FieldProblem> problems) {
 		Set<String> wanted = new LinkedHashSet<>(requested);
 		if (wanted.isEmpty()) {
 			problems.add(new FieldProblem("scopes", "missing", "Select at least one scope."));
@@ -230,6 +251,10 @@ public class TokenService {
 			else if (!this.scopes.isGrantable(scope, owner.admin())) {
 				problems.add(new FieldProblem("scopes", "not_grantable", "Only admins can grant " + quote(scope) + "."));
 			}
+			else if (policy.allowedScopes() != null && !policy.allowedScopes().contains(scope)) {
+				problems.add(new FieldProblem("scopes", "not_allowed_by_policy",
+						"Your admins' token policy doesn't allow " + quote(scope) + " on personal access tokens."));
+			}
 			else if (ceiling != null && !ceiling.scopes().contains(scope)) {
 				problems.add(new FieldProblem("scopes", "exceeds_token",
 						"A token can only grant scopes it has itself; it lacks " + quote(scope) + "."));
@@ -238,7 +263,7 @@ public class TokenService {
 		return this.scopes.inOrder(wanted);
 	}
 
-	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling,
+	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling, TokenPolicy policy,
 			List<FieldProblem> problems) {
 		Instant now = now();
 		Instant resolved = expiration.resolve(this.clock);
@@ -254,6 +279,15 @@ public class TokenService {
 		else if (expiresAt != null && expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
 			problems.add(new FieldProblem("expires_at", "too_far",
 					"Expiration can be at most " + MAX_LIFETIME.toDays() + " days away."));
+		}
+		else if (expiresAt == null && policy.expirationRequired()) {
+			problems.add(new FieldProblem("expires_at", "required_by_policy",
+					"Your admins' token policy requires an expiration."));
+		}
+		else if (expiresAt != null && policy.maxLifetimeDays() != null
+				&& expiresAt.isAfter(now.plus(Duration.ofDays(policy.maxLifetimeDays())))) {
+			problems.add(new FieldProblem("expires_at", "exceeds_policy", "Your admins' token policy allows at most "
+					+ policy.maxLifetimeDays() + " days; choose an earlier expiration."));
 		}
 		else if (ceiling != null && ceiling.expiresAt() != null
 				&& (expiresAt == null || expiresAt.isAfter(ceiling.expiresAt()))) {

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.mail.MailTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +29,6 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 	TestFixtures fixtures;
 
 	@Autowired
-	AccountStore accounts;
-
-	@Autowired
 	MailTestSupport mail;
 
 	@Autowired
@@ -43,7 +39,7 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 		Http http = new Http(this.port);
 		Account user = this.fixtures.user();
 		String token = this.fixtures.token(user, "user").secret().reveal();
-		Account root = this.accounts.findByUsername("root").orElseThrow();
+		Account root = this.fixtures.admin();
 		String admin = this.fixtures.token(root, "admin").secret().reveal();
 
 		// Leak report: revoked, mailed through the outbox, logged.

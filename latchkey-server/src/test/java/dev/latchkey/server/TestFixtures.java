@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.TestComponent;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountService;
+import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SignupForm;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
@@ -28,9 +29,17 @@ public class TestFixtures {
 
 	private final TokenService tokens;
 
-	TestFixtures(AccountService accounts, TokenService tokens) {
+	private final AccountStore store;
+
+	TestFixtures(AccountService accounts, TokenService tokens, AccountStore store) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.store = store;
+	}
+
+	/** The admin the test profile makes at start ({@code root}). */
+	public Account admin() {
+		return this.store.findByUsername("root").orElseThrow();
 	}
 
 	public Account user() {

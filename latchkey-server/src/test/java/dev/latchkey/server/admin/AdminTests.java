@@ -12,7 +12,6 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
@@ -33,9 +32,6 @@ class AdminTests {
 	TestFixtures fixtures;
 
 	@Autowired
-	AccountStore accounts;
-
-	@Autowired
 	AuditLog audit;
 
 	Http http;
@@ -51,7 +47,7 @@ class AdminTests {
 		this.http = new Http(this.port);
 		this.user = this.fixtures.user();
 		this.userToken = this.fixtures.token(this.user, "user").secret().reveal();
-		Account root = this.accounts.findByUsername("root").orElseThrow();
+		Account root = this.fixtures.admin();
 		this.admin = this.fixtures.token(root, "admin", "user").secret().reveal();
 	}
 

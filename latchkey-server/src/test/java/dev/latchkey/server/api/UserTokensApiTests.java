@@ -18,7 +18,6 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.LastUsedRecorder;
@@ -43,9 +42,6 @@ class UserTokensApiTests {
 
 	@Autowired
 	TokenService tokens;
-
-	@Autowired
-	AccountStore accounts;
 
 	@Autowired
 	LastUsedRecorder lastUsed;
@@ -168,7 +164,7 @@ class UserTokensApiTests {
 				"{\"name\":\"adm\",\"scopes\":[\"admin\"],\"expires_in_days\":1}", Http.bearer(all));
 		assertProblem(response, 422, "not_grantable");
 
-		Account root = this.accounts.findByUsername("root").orElseThrow();
+		Account root = this.fixtures.admin();
 		String rootToken = this.fixtures.token(root, "tokens:write", "admin").secret().reveal();
 		Response granted = this.http.postJson("/api/v1/user/tokens",
 				"{\"name\":\"adm-" + System.nanoTime() + "\",\"scopes\":[\"admin\"],\"expires_in_days\":1}",

@@ -20,7 +20,6 @@ import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +35,6 @@ class SecurityLogTests {
 
 	@Autowired
 	TestFixtures fixtures;
-
-	@Autowired
-	AccountStore accounts;
 
 	@Autowired
 	AuditLog audit;
@@ -62,7 +58,7 @@ class SecurityLogTests {
 		this.http = new Http(this.port);
 		this.user = this.fixtures.user();
 		this.manager = this.fixtures.token(this.user, "user", "tokens:write").secret().reveal();
-		Account root = this.accounts.findByUsername("root").orElseThrow();
+		Account root = this.fixtures.admin();
 		this.admin = this.fixtures.token(root, "admin").secret().reveal();
 	}
 

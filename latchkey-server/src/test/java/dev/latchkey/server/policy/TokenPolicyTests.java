@@ -13,7 +13,6 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
@@ -36,9 +35,6 @@ class TokenPolicyTests {
 	TestFixtures fixtures;
 
 	@Autowired
-	AccountStore accounts;
-
-	@Autowired
 	TokenPolicyService policies;
 
 	@Autowired
@@ -53,7 +49,7 @@ class TokenPolicyTests {
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
-		Account root = this.accounts.findByUsername("root").orElseThrow();
+		Account root = this.fixtures.admin();
 		this.admin = this.fixtures.token(root, "admin", "tokens:write").secret().reveal();
 		this.manager = this.fixtures.token(this.fixtures.user(), "user", "tokens:write").secret().reveal();
 	}

@@ -1,5 +1,17 @@
 # Shared by the load scripts: start a Latchkey jar and act as a user through its pages.
-# Needs BASE, WORK and JAR set by the caller.
+
+# Checks for wrk, builds the jar if it is missing, starts Latchkey on the port with a fresh H2
+# database and stops it when the script exits. Sets JAR, BASE, WORK and SERVER.
+launch() { # port, extra Latchkey arguments...
+  local port=$1; shift
+  JAR=latchkey-server/target/latchkey-server.jar
+  BASE="http://localhost:$port"
+  WORK="$(mktemp -d)"
+  command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
+  [ -f "$JAR" ] || mvn -B -q -DskipTests package
+  start_latchkey "$port" "$@"
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+}
 
 # The first CSRF token on a page.
 csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }

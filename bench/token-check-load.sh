@@ -12,15 +12,8 @@ PORT="${PORT:-18080}"
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-30s}"
 ROUNDS="${ROUNDS:-3}"
-JAR=latchkey-server/target/latchkey-server.jar
-BASE="http://localhost:$PORT"
-WORK="$(mktemp -d)"
-command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
-
 source bench/lib.sh
-start_latchkey "$PORT" ${LATCHKEY_SERVER_ARGS:-}
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+launch "$PORT" ${LATCHKEY_SERVER_ARGS:-}
 echo "startup: $(grep -o 'Started LatchkeyApplication in [0-9.]* seconds' "$WORK/server.log" | grep -o '[0-9.]* seconds'), resident memory after start: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
 
 # Sign in and generate a token through the pages, as a user would.

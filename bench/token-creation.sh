@@ -7,15 +7,8 @@ cd "$(dirname "$0")/.."
 PORT="${PORT:-18082}"
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-5s}"
-JAR=latchkey-server/target/latchkey-server.jar
-BASE="http://localhost:$PORT"
-WORK="$(mktemp -d)"
-command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
-
 source bench/lib.sh
-start_latchkey "$PORT"
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+launch "$PORT"
 sign_in
 TOKEN=$(generate_token creator none user tokens:write)
 [[ "$TOKEN" == lkp_* ]] || { echo "could not generate a token" >&2; exit 1; }

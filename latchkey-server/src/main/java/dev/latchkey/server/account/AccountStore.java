@@ -19,6 +19,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.latchkey.server.config.AfterCommit;
+
 /**
  * Accounts in the database. Usernames and email addresses are unique ignoring case,
  * enforced by the database on lower-cased key columns.
@@ -107,7 +109,8 @@ public class AccountStore {
 		boolean changed = this.jdbc.sql("UPDATE accounts SET suspended_at = ? WHERE id = ?")
 			.params((at != null) ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : null, id)
 			.update() == 1;
-		evictLocally(id);
+		// After the commit, or a concurrent read could cache the row as it was.
+		AfterCommit.run(() -> evictLocally(id));
 		return changed;
 	}
 

@@ -64,7 +64,6 @@ class Suspensions {
 			this.audit.record(SecurityAction.USER_SUSPENDED, account.id(), null, Map.of("username", account.username()));
 			this.tokens.evictAccount(account.id());
 		});
-		this.accounts.evictLocally(account.id());
 		this.sessions.findByPrincipalName(account.username()).keySet().forEach(this.sessions::deleteById);
 	}
 
@@ -81,7 +80,6 @@ class Suspensions {
 			// Its tokens were remembered as unknown while it was suspended.
 			this.tokens.evictAccount(account.id());
 		});
-		this.accounts.evictLocally(account.id());
 	}
 
 	private Account find(String username) {

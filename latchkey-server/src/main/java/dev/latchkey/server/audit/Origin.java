@@ -1,5 +1,7 @@
 package dev.latchkey.server.audit;
 
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,8 @@ public record Origin(String actor, @Nullable String ipAddress, @Nullable String 
 	static final int MAX_ACTOR = 100;
 
 	static final int MAX_USER_AGENT = 400;
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
 	public Origin {
 		actor = clip(actor, MAX_ACTOR);
@@ -61,7 +65,7 @@ public record Origin(String actor, @Nullable String ipAddress, @Nullable String 
 
 	private static String clip(String value, int max) {
 		// Headers and names come from clients: no line breaks into the log, and a bounded length.
-		String flat = value.replaceAll("[\\p{Cntrl}]", " ");
+		String flat = CONTROL.matcher(value).replaceAll(" ");
 		return (flat.length() > max) ? flat.substring(0, max) : flat;
 	}
 

@@ -24,9 +24,4 @@ public record SecurityEventQuery(@Nullable Long accountId, @Nullable SecurityAct
 		limit = Math.max(1, Math.min(limit, MAX_LIMIT));
 	}
 
-	/** The same query, for the page after the entry with this id. */
-	public SecurityEventQuery after(long id) {
-		return new SecurityEventQuery(this.accountId, this.action, this.actor, this.since, id, this.limit);
-	}
-
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Repository;
 class SecurityEventStore {
 
 	private static final int MAX_DETAILS = 2000;
+
+	private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n]");
 
 	private final JdbcClient jdbc;
 
@@ -118,7 +121,7 @@ class SecurityEventStore {
 			return null;
 		}
 		StringBuilder lines = new StringBuilder();
-		details.forEach((key, value) -> lines.append(key).append('=').append(value.replaceAll("[\\r\\n]", " ")).append('\n'));
+		details.forEach((key, value) -> lines.append(key).append('=').append(LINE_BREAK.matcher(value).replaceAll(" ")).append('\n'));
 		return (lines.length() > MAX_DETAILS) ? lines.substring(0, MAX_DETAILS) : lines.toString();
 	}
 

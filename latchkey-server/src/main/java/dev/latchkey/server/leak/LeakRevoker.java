@@ -25,8 +25,6 @@ import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
 import dev.latchkey.server.oauth.OAuthAppService;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.PersonalAccessTokenStore;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.token.TokenService;
@@ -46,8 +44,6 @@ class LeakRevoker {
 
 	private final TokenFormat format;
 
-	private final PersonalAccessTokenStore personalTokens;
-
 	private final TokenService tokens;
 
 	private final OAuth2AuthorizationService authorizations;
@@ -64,12 +60,11 @@ class LeakRevoker {
 
 	private final TransactionOperations transaction;
 
-	LeakRevoker(TokenFormat format, PersonalAccessTokenStore personalTokens, TokenService tokens,
+	LeakRevoker(TokenFormat format, TokenService tokens,
 			OAuth2AuthorizationService authorizations, OAuthAppService apps, AccountStore accounts, AuditLog audit,
 			Outbox outbox, MailProperties mail, TransactionOperations transaction) {
 		this.apps = apps;
 		this.format = format;
-		this.personalTokens = personalTokens;
 		this.tokens = tokens;
 		this.authorizations = authorizations;
 		this.accounts = accounts;
@@ -117,12 +112,12 @@ class LeakRevoker {
 	}
 
 	private boolean revokePersonal(TokenSecret secret) {
-		Optional<ActiveToken> found = this.personalTokens.findActiveByHash(secret.sha256());
+		Optional<TokenMetadata> found = this.tokens.findByHash(secret.sha256());
 		if (found.isEmpty()) {
 			return false;
 		}
+		TokenMetadata token = found.get();
 		try {
-			TokenMetadata token = this.tokens.get(found.get().requireAccountId(), found.get().personalTokenId());
 			this.transaction.executeWithoutResult((status) -> {
 				this.tokens.revoke(token, SecurityAction.TOKEN_REPORTED_LEAKED);
 				mailOwner(token.accountId(), "Your personal access token \"" + token.name() + "\" was revoked", """
@@ -188,9 +183,7 @@ class LeakRevoker {
 	}
 
 	private void mailOwner(long accountId, String subject, String body) {
-		this.accounts.findById(accountId)
-			.map(Account::email)
-			.ifPresent((address) -> this.outbox.queue(new Mail(address, subject, body)));
+		this.outbox.queueTo(accountId, (address) -> new Mail(address, subject, body));
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import java.util.function.Function;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
 
 /**
  * Where features put mail. Queue it inside the transaction of the action it tells about:
@@ -29,10 +34,18 @@ public class Outbox {
 
 	private final boolean configured;
 
-	Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<JavaMailSender> sender) {
+	private final AccountStore accounts;
+
+	Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<JavaMailSender> sender, AccountStore accounts) {
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.configured = sender.getIfAvailable() != null;
+	}
+
+	/** Queues a mail to a user at their address; nothing for a user without one. */
+	public void queueTo(long accountId, Function<String, Mail> compose) {
+		this.accounts.findById(accountId).map(Account::email).ifPresent((address) -> queue(compose.apply(address)));
 	}
 
 	/**

@@ -17,8 +17,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
-import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
@@ -47,8 +45,6 @@ class ExpiryNotifier {
 
 	private final ExpiryNoticeStore notices;
 
-	private final AccountStore accounts;
-
 	private final Outbox outbox;
 
 	private final AuditLog audit;
@@ -61,12 +57,11 @@ class ExpiryNotifier {
 
 	private final Clock clock;
 
-	ExpiryNotifier(PersonalAccessTokenStore tokens, ExpiryNoticeStore notices, AccountStore accounts, Outbox outbox,
+	ExpiryNotifier(PersonalAccessTokenStore tokens, ExpiryNoticeStore notices, Outbox outbox,
 			AuditLog audit, MailProperties mail, ExpiryMailProperties properties, TransactionOperations transaction,
 			Clock clock) {
 		this.tokens = tokens;
 		this.notices = notices;
-		this.accounts = accounts;
 		this.outbox = outbox;
 		this.audit = audit;
 		this.mail = mail;
@@ -111,10 +106,8 @@ class ExpiryNotifier {
 				this.audit.record(SecurityAction.TOKEN_EXPIRED, token.accountId(), token.id(),
 						Map.of("name", token.name()), Origin.server());
 			}
-			this.accounts.findById(token.accountId())
-				.map(Account::email)
-				.ifPresent((address) -> this.outbox.queue(expired ? expiredMail(address, token)
-						: reminderMail(address, token, now)));
+			this.outbox.queueTo(token.accountId(),
+					(address) -> expired ? expiredMail(address, token) : reminderMail(address, token, now));
 			return true;
 		});
 		return Boolean.TRUE.equals(noted);

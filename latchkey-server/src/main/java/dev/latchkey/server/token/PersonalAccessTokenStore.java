@@ -145,6 +145,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.list();
 	}
 
+	/** The token with this hash, whatever its owner's standing, for revoking it. */
+	Optional<TokenMetadata> findByHash(String hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE token_hash = ?")
+			.param(hash)
+			.query(this::metadata)
+			.optional();
+	}
+
 	/** The current hash of one of the owner's tokens, to evict it from caches. */
 	Optional<String> findHash(long accountId, long id) {
 		return this.jdbc.sql("SELECT token_hash FROM personal_access_tokens WHERE id = ? AND account_id = ?")

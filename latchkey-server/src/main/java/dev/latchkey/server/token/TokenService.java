@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -118,6 +119,14 @@ public class TokenService {
 	/** The owner's tokens, newest first. */
 	public List<TokenMetadata> list(long accountId) {
 		return this.store.findByAccount(accountId);
+	}
+
+	/**
+	 * The token with this SHA-256, also of a suspended owner (whose tokens the token check no
+	 * longer finds), so that a reported token is revoked before a suspension is lifted.
+	 */
+	public Optional<TokenMetadata> findByHash(String hash) {
+		return this.store.findByHash(hash);
 	}
 
 	/** One of the owner's tokens. */

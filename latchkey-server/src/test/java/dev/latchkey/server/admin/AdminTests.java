@@ -79,6 +79,17 @@ class AdminTests {
 	}
 
 	@Test
+	void leakReportWhileSuspendedThenTokenStaysDeadAfterTheSuspensionIsLifted() {
+		String user = "/api/v1/admin/users/" + this.user.username() + "/suspended";
+		assertThat(this.http.put(user, Http.bearer(this.admin)).status()).isEqualTo(204);
+		assertThat(this.http.postJson("/api/v1/credentials/revoke", "{\"credentials\": [\"" + this.userToken + "\"]}")
+			.status()).isEqualTo(202);
+		assertThat(this.http.delete(user, Http.bearer(this.admin)).status()).isEqualTo(204);
+
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(401);
+	}
+
+	@Test
 	void suspendWhenYourselfOrUnknownOrNotAdminThenRefused() {
 		assertThat(this.http.put("/api/v1/admin/users/root/suspended", Http.bearer(this.admin)).status())
 			.isEqualTo(422);

@@ -24,6 +24,15 @@ public final class BearerChallenge {
 				+ "\"";
 	}
 
+	/**
+	 * For a fine-grained token that has the scope but not the resource ({@code 403}): RFC 6750's
+	 * "higher privileges than provided by the access token", with no scope that would help.
+	 */
+	public static String resourceNotSelected() {
+		return "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", "
+				+ "error_description=\"The token is limited to other resources.\"";
+	}
+
 	private static String quoted(String value) {
 		return value.replace("\\", "\\\\").replace("\"", "\\\"");
 	}

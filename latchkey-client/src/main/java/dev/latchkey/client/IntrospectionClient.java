@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -108,8 +110,39 @@ public final class IntrospectionClient implements TokenIntrospector {
 				}
 			}
 		}
+		Map<String, Set<String>> resources = resources(json.get("resources"));
+		if (resources == null) {
+			// A limit that can't be read must not become no limit.
+			return TokenInfo.INACTIVE;
+		}
 		return new TokenInfo(true, scopes, text(json, "client_id"), text(json, "username"), text(json, "sub"),
-				text(json, "token_type"), epoch(json, "exp"), epoch(json, "iat"), text(json, "latchkey_token_kind"));
+				text(json, "token_type"), epoch(json, "exp"), epoch(json, "iat"), text(json, "latchkey_token_kind"),
+				resources);
+	}
+
+	/** A fine-grained token's {@code resources} claim: type to ids; null when malformed. */
+	private static @Nullable Map<String, Set<String>> resources(@Nullable JsonNode claim) {
+		if (claim == null) {
+			return Map.of();
+		}
+		if (!claim.isObject()) {
+			return null;
+		}
+		Map<String, Set<String>> resources = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> type : claim.properties()) {
+			if (!type.getValue().isArray()) {
+				return null;
+			}
+			Set<String> ids = new LinkedHashSet<>();
+			for (JsonNode id : type.getValue()) {
+				if (!id.isString()) {
+					return null;
+				}
+				ids.add(id.asString());
+			}
+			resources.put(type.getKey(), ids);
+		}
+		return resources;
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {

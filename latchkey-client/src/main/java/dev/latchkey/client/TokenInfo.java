@@ -1,6 +1,9 @@
 package dev.latchkey.client;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -18,16 +21,63 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when it stops working; absent for never
  * @param issuedAt when it was issued
  * @param kind {@code personal} or {@code oauth} ({@code latchkey_token_kind})
+ * @param resources for a fine-grained token, the resource ids it is limited to by type, such
+ * as {@code {"notebook": ["12", "40"]}}; a type not named is not limited
  */
 public record TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
 		@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt, @Nullable Instant issuedAt,
-		@Nullable String kind) {
+		@Nullable String kind, Map<String, Set<String>> resources) {
 
 	/** The answer for any token that isn't live. */
 	public static final TokenInfo INACTIVE = new TokenInfo(false, Set.of(), null, null, null, null, null, null, null);
 
+	/** The client id of the Latchkey server itself, when it calls the platform (its resource lists). */
+	public static final String LATCHKEY_SERVER_CLIENT_ID = "latchkey-server";
+
 	public TokenInfo {
 		scopes = Set.copyOf(scopes);
+		Map<String, Set<String>> copy = new LinkedHashMap<>();
+		resources.forEach((type, ids) -> copy.put(type, Set.copyOf(ids)));
+		resources = Collections.unmodifiableMap(copy);
+	}
+
+	/** A token limited to no resources. */
+	public TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
+			@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt,
+			@Nullable Instant issuedAt, @Nullable String kind) {
+		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, Map.of());
+	}
+
+	/** Whether the token is limited to selected resources of this type. */
+	public boolean limits(String resourceType) {
+		return this.resources.containsKey(resourceType);
+	}
+
+	/** Whether the token may touch this resource: its type isn't limited, or the id is among those selected. */
+	public boolean allowsResource(String resourceType, String resourceId) {
+		Set<String> selected = this.resources.get(resourceType);
+		return selected == null || selected.contains(resourceId);
+	}
+
+	/**
+	 * The one check a handler needs for a fine-grained token: one of the accepted scopes, and
+	 * the resource within the token's selection.
+	 */
+	public boolean permits(String resourceType, String resourceId, String... acceptedScopes) {
+		if (!this.active || !allowsResource(resourceType, resourceId)) {
+			return false;
+		}
+		for (String scope : acceptedScopes) {
+			if (this.scopes.contains(scope)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether the caller is the Latchkey server itself, acting as itself to list a user's resources. */
+	public boolean isLatchkeyServer() {
+		return this.active && LATCHKEY_SERVER_CLIENT_ID.equals(this.clientId) && this.username == null;
 	}
 
 	/** Whether the token carries a scope. */

@@ -54,6 +54,29 @@ class IntrospectionClientTests {
 	}
 
 	@Test
+	void introspectWhenFineGrainedThenResourcesAndOneCallChecksScopeAndResource() {
+		this.server.answer(200, """
+				{"active":true,"scope":"notes:read","username":"mona","sub":"mona",
+				 "resources":{"notebook":["12","40"]}}""");
+		TokenInfo info = this.client.introspect(this.token);
+		assertThat(info.resources()).containsOnlyKeys("notebook");
+		assertThat(info.resources().get("notebook")).containsExactlyInAnyOrder("12", "40");
+		assertThat(info.permits("notebook", "12", "notes:read", "notes:write")).isTrue();
+		assertThat(info.permits("notebook", "7", "notes:read")).isFalse();
+		assertThat(info.permits("notebook", "12", "notes:write")).isFalse();
+		assertThat(info.allowsResource("calendar", "1")).isTrue();
+		assertThat(info.limits("notebook")).isTrue();
+	}
+
+	@Test
+	void introspectWhenResourcesClaimMalformedThenInactiveRatherThanUnlimited() {
+		for (String claim : new String[] { "\"12\"", "{\"notebook\":\"12\"}", "{\"notebook\":[12]}" }) {
+			this.server.answer(200, "{\"active\":true,\"scope\":\"notes:read\",\"resources\":" + claim + "}");
+			assertThat(this.client.introspect(this.token)).as(claim).isEqualTo(TokenInfo.INACTIVE);
+		}
+	}
+
+	@Test
 	void introspectWhenInactiveOrMalformedAnswerThenInactive() {
 		for (String body : new String[] { "{\"active\":false}", "not json", "[]", "{\"active\":\"true\"}", "{}", "" }) {
 			this.server.answer(200, body);

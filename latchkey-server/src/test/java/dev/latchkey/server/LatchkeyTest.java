@@ -23,6 +23,7 @@ import dev.latchkey.server.mail.MailTestSupport;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class })
+@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class,
+		TestResourceServer.class })
 public @interface LatchkeyTest {
 }

@@ -17,7 +17,8 @@ import dev.latchkey.server.mail.MailTestSupport;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class })
+@Import({ TestClockConfiguration.class, TestFixtures.class, TestMailServer.class, MailTestSupport.class,
+		TestResourceServer.class })
 public abstract class PostgresTestBase {
 
 	private static DriverManagerDataSource database;

@@ -37,6 +37,9 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 		putIfPresent(attributes, "exp", this.token.expiresAt());
 		putIfPresent(attributes, "iat", this.token.issuedAt());
 		putIfPresent(attributes, "latchkey_token_kind", this.token.kind());
+		if (!this.token.resources().isEmpty()) {
+			attributes.put("resources", this.token.resources());
+		}
 		return attributes;
 	}
 
@@ -52,6 +55,42 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 
 	public boolean hasScope(String scope) {
 		return this.token.hasScope(scope);
+	}
+
+	/**
+	 * The one check a handler needs for a fine-grained token: one of the accepted scopes, and
+	 * the resource within the token's selection, such as
+	 * {@code caller.require("notebook", id, "notes:read", "notes:write")}.
+	 * @throws LatchkeyAccessDeniedException, answered as {@code 403}, if either is missing
+	 */
+	public void require(String resourceType, String resourceId, String... acceptedScopes) {
+		if (!this.token.permits(resourceType, resourceId, acceptedScopes)) {
+			if (this.token.allowsResource(resourceType, resourceId)) {
+				throw LatchkeyAccessDeniedException.missingScope(String.join(", ", acceptedScopes));
+			}
+			throw LatchkeyAccessDeniedException.resourceNotSelected(resourceType);
+		}
+	}
+
+	/**
+	 * For actions on no one resource, such as creating one: the token must not be limited to
+	 * selected resources of the type.
+	 * @throws LatchkeyAccessDeniedException, answered as {@code 403}, if it is
+	 */
+	public void requireAll(String resourceType) {
+		if (this.token.limits(resourceType)) {
+			throw LatchkeyAccessDeniedException.resourceNotSelected(resourceType);
+		}
+	}
+
+	/** Whether the token may touch every resource of this type, not only selected ones. */
+	public boolean allowsAll(String resourceType) {
+		return !this.token.limits(resourceType);
+	}
+
+	/** Whether the token's selection, if it has one, includes this resource. */
+	public boolean allowsResource(String resourceType, String resourceId) {
+		return this.token.allowsResource(resourceType, resourceId);
 	}
 
 	private static void putIfPresent(Map<String, Object> attributes, String name, @Nullable Object value) {

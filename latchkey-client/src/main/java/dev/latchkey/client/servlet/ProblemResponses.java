@@ -35,6 +35,17 @@ public final class ProblemResponses {
 				"insufficient_scope");
 	}
 
+	/** {@code 403} for a fine-grained token whose selection leaves out the resource asked for. */
+	public static void resourceNotSelected(HttpServletResponse response, String resourceType) throws IOException {
+		response.setHeader("WWW-Authenticate", BearerChallenge.resourceNotSelected());
+		write(response, 403, "Forbidden", resourceNotSelectedDetail(resourceType), "insufficient_scope");
+	}
+
+	/** What a person reads when a fine-grained token's selection leaves out the resource. */
+	public static String resourceNotSelectedDetail(String resourceType) {
+		return "This token is limited to selected " + resourceType + " resources, and this one is not among them.";
+	}
+
 	/** {@code 503} when tokens can't be checked: never a pass, never a {@code 500}. */
 	public static void unavailable(HttpServletResponse response) throws IOException {
 		response.setHeader("Retry-After", "5");

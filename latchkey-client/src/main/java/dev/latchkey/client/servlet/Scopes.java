@@ -26,6 +26,24 @@ public final class Scopes {
 	}
 
 	/**
+	 * The one check a handler needs for a fine-grained token: one of the accepted scopes, and
+	 * the resource within the token's selection; if not, writes the {@code 403}.
+	 * @return whether the handler may go on
+	 */
+	public static boolean require(HttpServletRequest request, HttpServletResponse response, String resourceType,
+			String resourceId, String... accepted) throws IOException {
+		if (!require(request, response, accepted)) {
+			return false;
+		}
+		LatchkeyPrincipal principal = LatchkeyPrincipal.of(request);
+		if (principal == null || !principal.token().allowsResource(resourceType, resourceId)) {
+			ProblemResponses.resourceNotSelected(response, resourceType);
+			return false;
+		}
+		return true;
+	}
+
+	/**
 	 * Announces the accepted scopes in {@code X-Accepted-OAuth-Scopes} and checks that the
 	 * token's scopes include one of them; if not, writes RFC 6750's {@code 403}
 	 * {@code insufficient_scope} with a problem-details body.

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.server.token.NoUserException;
+import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.web.InvalidInputException;
 
@@ -62,6 +63,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 		problem.setProperty("error", "insufficient_scope");
 		return problem(problem, BearerChallenge.insufficientScope(ex.acceptedScopes()));
+	}
+
+	/** The platform's resource list is down: not the caller's fault, and worth a retry. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> resourceListUnavailable(ResourceListUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				ex.getMessage() + " No token was created; try again later.");
+		problem.setTitle("Resource list unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.header(HttpHeaders.RETRY_AFTER, "30")
+			.body(problem);
 	}
 
 	@ExceptionHandler

@@ -1,6 +1,7 @@
 package dev.latchkey.server.api;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,13 +16,17 @@ import dev.latchkey.server.token.TokenRequest;
  * @param expiresAt an RFC 3339 date-time or a date
  * @param expiresInDays days from now
  * @param rateLimitPerHour a limit of the token's own, on top of its owner's
+ * @param resources the resource ids to limit it to, by type, such as {@code {"notebook": ["12"]}};
+ * a type not named is not limited
  */
 record CreateTokenJson(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
-		@Nullable String expiresAt, @Nullable Integer expiresInDays, @Nullable Integer rateLimitPerHour) {
+		@Nullable String expiresAt, @Nullable Integer expiresInDays, @Nullable Integer rateLimitPerHour,
+		@Nullable Map<String, List<String>> resources) {
 
 	TokenRequest toRequest() {
 		return new TokenRequest(this.name, this.description, (this.scopes != null) ? this.scopes : List.of(),
-				ExpirationJson.read(this.expiresAt, this.expiresInDays), this.rateLimitPerHour);
+				ExpirationJson.read(this.expiresAt, this.expiresInDays), this.rateLimitPerHour,
+				(this.resources != null) ? this.resources : Map.of());
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.latchkey.server.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -26,23 +28,27 @@ import dev.latchkey.server.token.TokenMetadata;
  * @param lastUsedIp where it was last used from
  * @param token the plain token, this once
  * @param rateLimitPerHour the token's own hourly limit, below its owner's
+ * @param resources for a fine-grained token, the resource ids it is limited to by type; absent
+ * when it is limited to none
  */
 record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
-		@Nullable String token, @Nullable Integer rateLimitPerHour) {
+		@Nullable String token, @Nullable Integer rateLimitPerHour,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources) {
 
 	static TokenJson of(TokenMetadata token, Instant now) {
-		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
-				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				null, token.rateLimitPerHour());
+		return of(token, null, now);
 	}
 
 	static TokenJson of(IssuedToken issued, Instant now) {
-		TokenMetadata token = issued.metadata();
+		return of(issued.metadata(), issued.secret().reveal(), now);
+	}
+
+	private static TokenJson of(TokenMetadata token, @Nullable String secret, Instant now) {
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				issued.secret().reveal(), token.rateLimitPerHour());
+				secret, token.rateLimitPerHour(), token.resources().ids());
 	}
 
 	@Override

@@ -89,6 +89,9 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private RegisteredClient toRegisteredClient(OAuthApp app) {
+		if (ServerCredentials.CLIENT_ID.equals(app.clientId())) {
+			return serverItself(app);
+		}
 		boolean confidential = app.confidential();
 		return RegisteredClient.withId(app.clientId())
 			.clientId(app.clientId())
@@ -122,6 +125,21 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 				.authorizationCodeTimeToLive(this.properties.authorizationCodeTimeToLive())
 				.deviceCodeTimeToLive(this.properties.deviceCodeTimeToLive())
 				.reuseRefreshTokens(false)
+				.build())
+			.build();
+	}
+
+	/** The server's own client: client credentials only, no secret, so only the server issues its tokens. */
+	private RegisteredClient serverItself(OAuthApp app) {
+		return RegisteredClient.withId(app.clientId())
+			.clientId(app.clientId())
+			.clientIdIssuedAt(app.createdAt())
+			.clientName(app.name())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.REFERENCE)
+				.accessTokenTimeToLive(this.properties.accessTokenTimeToLive())
 				.build())
 			.build();
 	}

@@ -22,6 +22,9 @@ class TokenIntrospector {
 
 	static final String KIND_CLAIM = "latchkey_token_kind";
 
+	/** A fine-grained token's limits: resource type to the ids it may touch. */
+	static final String RESOURCES_CLAIM = "resources";
+
 	private static final OAuth2TokenIntrospection INACTIVE = OAuth2TokenIntrospection.builder().build();
 
 	private final TokenFormat format;
@@ -68,6 +71,9 @@ class TokenIntrospector {
 		}
 		if (active.expiresAt() != null) {
 			claims.expiresAt(active.expiresAt());
+		}
+		if (!active.resources().isEmpty()) {
+			claims.claim(RESOURCES_CLAIM, active.resources());
 		}
 		return claims.build();
 	}

@@ -1,6 +1,7 @@
 package dev.latchkey.server.token;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -24,10 +25,21 @@ import dev.latchkey.client.TokenKind;
  * @param grantExpiresAt for an OAuth token, when its grant ends (its refresh token's expiry);
  * absent for personal tokens and grants without a refresh token
  * @param rateLimitPerHour the token's own hourly limit; absent when its owner's applies
+ * @param resources for a fine-grained token, the ids it is limited to by resource type; a type
+ * not named is not limited
  */
 public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
 		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
-		@Nullable String clientId, @Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour) {
+		@Nullable String clientId, @Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour,
+		Map<String, Set<String>> resources) {
+
+	/** A token limited to no resources. */
+	public ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username, boolean admin,
+			Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, @Nullable String clientId,
+			@Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour) {
+		this(kind, id, accountId, username, admin, scopes, issuedAt, expiresAt, hash, clientId, grantExpiresAt,
+				rateLimitPerHour, Map.of());
+	}
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
@@ -39,7 +51,8 @@ public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @
 	 * limit; a personal token's limit is its own expiry.
 	 */
 	public TokenCeiling ceiling() {
-		return new TokenCeiling(this.scopes, (this.grantExpiresAt != null) ? this.grantExpiresAt : this.expiresAt);
+		return new TokenCeiling(this.scopes, (this.grantExpiresAt != null) ? this.grantExpiresAt : this.expiresAt,
+				this.resources);
 	}
 
 	/**

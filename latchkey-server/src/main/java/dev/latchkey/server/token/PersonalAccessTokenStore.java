@@ -32,7 +32,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
-			rate_limit_per_hour""";
+			rate_limit_per_hour, resources""";
 
 	/** Rows per JDBC batch, so a busy minute's uses don't become one giant statement. */
 	private static final int LAST_USE_BATCH = 1000;
@@ -54,13 +54,15 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * @throws org.springframework.dao.DuplicateKeyException if the owner has a token of that name
 	 */
 	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
-			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour) {
+			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour,
+			ResourceSelection resources) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO personal_access_tokens
 				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at,
-				     rate_limit_per_hour)
-				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit)""")
+				     rate_limit_per_hour, resources)
+				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit,
+				        :resources)""")
 			.param("accountId", accountId)
 			.param("name", name)
 			.param("description", description)
@@ -70,10 +72,11 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("createdAt", timestamp(createdAt))
 			.param("expiresAt", timestamp(expiresAt))
 			.param("rateLimit", rateLimitPerHour)
+			.param("resources", resources.toJson())
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
-				expiresAt, null, null, rateLimitPerHour);
+				expiresAt, null, null, rateLimitPerHour, resources);
 	}
 
 	/** The owner's tokens, newest first. */
@@ -111,14 +114,15 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
 				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at,
-				       t.rate_limit_per_hour
+				       t.rate_limit_per_hour, t.resources
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
 				WHERE t.token_hash = ? AND a.suspended_at IS NULL""")
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
 					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null,
-					rs.getObject("rate_limit_per_hour", Integer.class)))
+					rs.getObject("rate_limit_per_hour", Integer.class),
+					ResourceSelection.fromJson(rs.getString("resources")).ids()))
 			.optional();
 	}
 
@@ -208,7 +212,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		return new TokenMetadata(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
 				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
-				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class));
+				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
+				ResourceSelection.fromJson(rs.getString("resources")));
 	}
 
 	private static Set<String> scopeSet(String scopes) {

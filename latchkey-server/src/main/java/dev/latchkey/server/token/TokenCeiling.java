@@ -1,6 +1,7 @@
 package dev.latchkey.server.token;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scopes the presenting token's scopes
  * @param expiresAt the presenting token's expiry; absent for never
+ * @param resources the ids the presenting token is limited to, by resource type
  */
-public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt) {
+public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources) {
+
+	/** The ceiling of a token limited to no resources. */
+	public TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt) {
+		this(scopes, expiresAt, Map.of());
+	}
+
+	/** Whether a selection stays within this ceiling's resources: each limited type limited to a subset. */
+	boolean covers(ResourceSelection selection) {
+		Map<String, Set<String>> wanted = selection.ids();
+		return this.resources.entrySet()
+			.stream()
+			.allMatch((limit) -> wanted.containsKey(limit.getKey()) && limit.getValue().containsAll(wanted.get(limit.getKey())));
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.latchkey.server.token;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +47,8 @@ public record TokenForm(@Nullable String name, @Nullable String description, @Nu
 		return (this.expiration != null) ? this.expiration : DEFAULT_EXPIRATION;
 	}
 
-	TokenRequest toRequest() {
-		return new TokenRequest(this.name, this.description, scopeList(), toExpiration());
+	TokenRequest toRequest(Map<String, List<String>> resources) {
+		return new TokenRequest(this.name, this.description, scopeList(), toExpiration(), null, resources);
 	}
 
 	Expiration toExpiration() {

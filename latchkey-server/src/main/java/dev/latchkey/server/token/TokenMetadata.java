@@ -20,10 +20,20 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt when it was last used, at minute precision
  * @param lastUsedIp the IP address it was last used from
  * @param rateLimitPerHour the token's own hourly limit, if it has one
+ * @param resources the resources it is limited to, by type
  */
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
-		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour) {
+		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
+		ResourceSelection resources) {
+
+	/** A token limited to no resources. */
+	public TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
+			String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
+			@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour) {
+		this(id, accountId, name, description, scopes, tokenStart, lastFour, createdAt, expiresAt, lastUsedAt,
+				lastUsedIp, rateLimitPerHour, ResourceSelection.ALL);
+	}
 
 	public boolean isExpired(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);

@@ -1,6 +1,7 @@
 package dev.latchkey.server.token;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,13 +13,19 @@ import org.jspecify.annotations.Nullable;
  * @param scopes what the token may do; at least one
  * @param expiration when it should stop working
  * @param rateLimitPerHour a limit of the token's own, below its owner's; absent for the owner's alone
+ * @param resources the ids to limit the token to, by resource type; a type not named is not limited
  */
 public record TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
-		Expiration expiration, @Nullable Integer rateLimitPerHour) {
+		Expiration expiration, @Nullable Integer rateLimitPerHour, Map<String, List<String>> resources) {
 
 	public TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
 			Expiration expiration) {
-		this(name, description, scopes, expiration, null);
+		this(name, description, scopes, expiration, null, Map.of());
+	}
+
+	public TokenRequest(@Nullable String name, @Nullable String description, List<String> scopes,
+			Expiration expiration, @Nullable Integer rateLimitPerHour) {
+		this(name, description, scopes, expiration, rateLimitPerHour, Map.of());
 	}
 
 }

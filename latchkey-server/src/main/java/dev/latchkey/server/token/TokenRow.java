@@ -1,10 +1,12 @@
 package dev.latchkey.server.token;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.web.RelativeTime;
 
 /**
@@ -20,16 +22,27 @@ import dev.latchkey.server.web.RelativeTime;
  * @param expired whether it has expired
  * @param lastUsed how long ago it was used, or "Never used"
  * @param lastUsedIp where it was last used from
+ * @param limits for a fine-grained token, a line per limited resource type, such as
+ * "Only notebook: Work, Ideas"
  */
 public record TokenRow(long id, String name, @Nullable String description, List<String> scopes, String hint, String created,
-		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp) {
+		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp, List<String> limits) {
 
 	public static TokenRow of(TokenMetadata token, Instant now) {
 		String expires = (token.expiresAt() != null) ? RelativeTime.date(token.expiresAt()) : "Never";
 		String lastUsed = (token.lastUsedAt() != null) ? "Last used " + RelativeTime.ago(token.lastUsedAt(), now)
 				: "Never used";
 		return new TokenRow(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
-				RelativeTime.date(token.createdAt()), expires, token.isExpired(now), lastUsed, token.lastUsedIp());
+				RelativeTime.date(token.createdAt()), expires, token.isExpired(now), lastUsed, token.lastUsedIp(),
+				limits(token.resources()));
+	}
+
+	private static List<String> limits(ResourceSelection resources) {
+		List<String> limits = new ArrayList<>();
+		resources.byType()
+			.forEach((type, selected) -> limits.add("Only " + type + ": "
+					+ String.join(", ", selected.stream().map(Resource::name).toList())));
+		return limits;
 	}
 
 }

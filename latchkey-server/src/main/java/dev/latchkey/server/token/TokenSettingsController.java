@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.latchkey.server.account.SignedInUser;
 import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.mail.MailProperties;
+import dev.latchkey.server.resource.ResourceDirectory;
+import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.InvalidInputException;
@@ -50,8 +54,11 @@ class TokenSettingsController {
 
 	private final MailProperties links;
 
+	private final ResourceDirectory resources;
+
 	TokenSettingsController(TokenService tokens, ScopeCatalogue scopes, SudoMode sudoMode, Clock clock,
-			CalendarFeeds calendars, MailProperties links) {
+			CalendarFeeds calendars, MailProperties links, ResourceDirectory resources) {
+		this.resources = resources;
 		this.calendars = calendars;
 		this.links = links;
 		this.tokens = tokens;
@@ -71,22 +78,29 @@ class TokenSettingsController {
 		if (!this.sudoMode.isActive(session)) {
 			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
 		}
-		return showForm(user, TokenForm.empty(), model);
+		return showForm(user, TokenForm.empty(), Map.of(), model);
 	}
 
 	@PostMapping
-	String create(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TokenForm form, HttpSession session,
-			Model model, HttpServletResponse response) {
+	String create(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TokenForm form,
+			@RequestParam MultiValueMap<String, String> fields, HttpSession session, Model model,
+			HttpServletResponse response) {
 		if (!this.sudoMode.isActive(session)) {
 			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
 		}
+		Map<String, List<String>> chosen = ResourcePicker.choices(this.resources, fields);
 		IssuedToken issued;
 		try {
-			issued = this.tokens.create(new TokenService.Owner(user.accountId(), user.admin()), form.toRequest(), null);
+			issued = this.tokens.create(new TokenService.Owner(user.accountId(), user.admin()), form.toRequest(chosen),
+					null);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
-			return showForm(user, form, model);
+			return showForm(user, form, chosen, model);
+		}
+		catch (ResourceListUnavailableException ex) {
+			model.addAttribute("errors", Map.of("resources", ex.getMessage() + " No token was created; try again."));
+			return showForm(user, form, chosen, model);
 		}
 		return showNewToken(user, issued, model, response);
 	}
@@ -154,8 +168,9 @@ class TokenSettingsController {
 		return "token/list";
 	}
 
-	private String showForm(SignedInUser user, TokenForm form, Model model) {
+	private String showForm(SignedInUser user, TokenForm form, Map<String, List<String>> chosen, Model model) {
 		model.addAttribute("form", form);
+		model.addAttribute("pickers", ResourcePicker.forUser(this.resources, user.getUsername(), chosen));
 		model.addAttribute("scopes", this.scopes.grantableBy(user.admin()));
 		model.addAttribute("minDate", tomorrow());
 		return "token/new";

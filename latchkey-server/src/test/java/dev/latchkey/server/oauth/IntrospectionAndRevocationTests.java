@@ -1,6 +1,7 @@
 package dev.latchkey.server.oauth;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -21,6 +22,8 @@ import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
+import dev.latchkey.server.TestResourceServer.NotebookList;
+import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
@@ -29,6 +32,7 @@ import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +65,9 @@ class IntrospectionAndRevocationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	NotebookList notebooks;
+
 	OAuthTestSupport oauth;
 
 	Http http;
@@ -91,6 +98,23 @@ class IntrospectionAndRevocationTests {
 		assertThat(response.getExpirationTime().toInstant()).isEqualTo(pat.metadata().expiresAt());
 		assertThat(response.getIssueTime().toInstant()).isEqualTo(pat.metadata().createdAt());
 		assertThat(response.getStringParameter("latchkey_token_kind")).isEqualTo("personal");
+	}
+
+	@Test
+	void introspectWhenFineGrainedTokenThenResourcesClaimListsTheSelection() throws Exception {
+		this.notebooks.give(this.user.username(), new Resource("12", "Work"), new Resource("40", "Diary"));
+		IssuedToken limited = this.tokens.create(new TokenService.Owner(this.user.id(), false),
+				new TokenRequest("fine-grained", null, List.of("notes:read"), new Expiration.InDays(7), null,
+						Map.of("notebook", List.of("12", "40"))),
+				null);
+
+		TokenIntrospectionSuccessResponse response = this.oauth.introspect(this.resourceServer,
+				limited.secret().reveal());
+
+		assertThat(response.toJSONObject().get("resources")).isEqualTo(Map.of("notebook", List.of("12", "40")));
+		IssuedToken unlimited = this.fixtures.token(this.user, "notes:read");
+		assertThat(this.oauth.introspect(this.resourceServer, unlimited.secret().reveal()).toJSONObject())
+			.doesNotContainKey("resources");
 	}
 
 	@Test

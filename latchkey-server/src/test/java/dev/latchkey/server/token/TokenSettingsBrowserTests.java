@@ -19,7 +19,9 @@ import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
+import dev.latchkey.server.TestResourceServer.NotebookList;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.resource.Resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,9 @@ class TokenSettingsBrowserTests {
 
 	@Autowired
 	TestFixtures fixtures;
+
+	@Autowired
+	NotebookList notebooks;
 
 	Http http;
 
@@ -109,6 +114,42 @@ class TokenSettingsBrowserTests {
 		assertThat(browser.findElement(By.className("notice")).getText()).contains("Revoked token \"laptop\"");
 		assertThat(browser.findElements(By.cssSelector("li.token"))).isEmpty();
 		assertThat(this.http.get("/api/v1/user", Http.bearer(second)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void pickerWhenOnlySelectNotebooksThenTokenReachesThoseAlone() {
+		this.notebooks.give(this.username, new Resource("12", "Work"), new Resource("40", "Diary"));
+		Browser.clickAndWait(browser, link("Generate new token"));
+		field("Note").sendKeys("work notes");
+		field("notes:read").click();
+		assertThat(field("Work").isDisplayed()).as("the list shows only once Only select is chosen").isFalse();
+		field("Only select notebooks").click();
+		assertThat(field("Work").isDisplayed()).isTrue();
+		field("Work").click();
+		Browser.screenshot(browser, "resource-picker");
+		Browser.clickAndWait(browser, button("Generate token"));
+
+		String token = browser.findElement(By.cssSelector("[data-testid=new-token]")).getText();
+		assertThat(tokenRow("work notes").findElement(By.className("limits")).getText()).isEqualTo("Only notebook: Work");
+		Http.Response self = this.http.get("/api/v1/tokens/self", Http.bearer(token));
+		assertThat(self.json().get("resources").get("notebook").values()).extracting((id) -> id.asString())
+			.containsExactly("12");
+	}
+
+	@Test
+	void pickerWhenOnlySelectButNoneTickedThenErrorKeepsTheChoiceAndNothingCreated() {
+		this.notebooks.give(this.username, new Resource("12", "Work"));
+		Browser.clickAndWait(browser, link("Generate new token"));
+		field("Note").sendKeys("nothing ticked");
+		field("notes:read").click();
+		field("Only select notebooks").click();
+		Browser.clickAndWait(browser, button("Generate token"));
+
+		assertThat(browser.findElements(By.className("field-error")).stream().map(WebElement::getText))
+			.contains("Select at least one of your notebooks, or choose All notebooks.");
+		assertThat(field("Only select notebooks").isSelected()).isTrue();
+		open("/settings/tokens");
+		assertThat(browser.findElements(By.cssSelector("li.token"))).isEmpty();
 	}
 
 	@Test

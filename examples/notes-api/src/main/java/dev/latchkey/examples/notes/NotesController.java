@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -21,7 +22,8 @@ import dev.latchkey.spring.RequireScope;
 
 /**
  * Notebooks and notes, each user's own. Reading needs {@code notes:read} (or
- * {@code notes:write}); changing needs {@code notes:write}.
+ * {@code notes:write}); changing needs {@code notes:write}. A fine-grained token limited to
+ * selected notebooks sees and touches only those, and can't create new ones.
  */
 @RestController
 class NotesController {
@@ -29,6 +31,9 @@ class NotesController {
 	private static final String READ = "notes:read";
 
 	private static final String WRITE = "notes:write";
+
+	/** The resource type Latchkey's token picker offers for this API ({@code latchkey.resources}). */
+	static final String NOTEBOOK = "notebook";
 
 	private final NotesStore store;
 
@@ -39,26 +44,31 @@ class NotesController {
 	@GetMapping("/notebooks")
 	@RequireScope({ READ, WRITE })
 	List<Notebook> notebooks(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller) {
-		return this.store.notebooks(owner(caller));
+		return this.store.notebooks(owner(caller))
+			.stream()
+			.filter((notebook) -> caller.allowsResource(NOTEBOOK, String.valueOf(notebook.id())))
+			.toList();
 	}
 
 	@PostMapping("/notebooks")
 	@RequireScope(WRITE)
 	ResponseEntity<Notebook> createNotebook(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller,
 			@RequestBody NotebookJson body) {
+		caller.requireAll(NOTEBOOK);
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.store.createNotebook(owner(caller), required(body.name(), "name")));
 	}
 
 	@GetMapping("/notebooks/{id}")
 	@RequireScope({ READ, WRITE })
 	Notebook notebook(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller, @PathVariable long id) {
-		return this.store.notebook(owner(caller), id).orElseThrow(NotesController::notFound);
+		return readable(caller, id);
 	}
 
 	@DeleteMapping("/notebooks/{id}")
 	@RequireScope(WRITE)
 	ResponseEntity<Void> deleteNotebook(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller,
 			@PathVariable long id) {
+		caller.require(NOTEBOOK, String.valueOf(id), WRITE);
 		if (!this.store.deleteNotebook(owner(caller), id)) {
 			throw notFound();
 		}
@@ -68,7 +78,7 @@ class NotesController {
 	@GetMapping("/notebooks/{id}/notes")
 	@RequireScope({ READ, WRITE })
 	List<Note> notes(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller, @PathVariable long id) {
-		notebook(caller, id);
+		readable(caller, id);
 		return this.store.notes(owner(caller), id);
 	}
 
@@ -76,7 +86,8 @@ class NotesController {
 	@RequireScope(WRITE)
 	ResponseEntity<Note> createNote(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller,
 			@PathVariable long id, @RequestBody NoteJson body) {
-		notebook(caller, id);
+		caller.require(NOTEBOOK, String.valueOf(id), WRITE);
+		readable(caller, id);
 		Note note = this.store.createNote(id, required(body.title(), "title"), (body.body() != null) ? body.body() : "");
 		return ResponseEntity.status(HttpStatus.CREATED).body(note);
 	}
@@ -84,7 +95,9 @@ class NotesController {
 	@GetMapping("/notes/{id}")
 	@RequireScope({ READ, WRITE })
 	Note note(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller, @PathVariable long id) {
-		return this.store.note(owner(caller), id).orElseThrow(NotesController::notFound);
+		Note note = this.store.note(owner(caller), id).orElseThrow(NotesController::notFound);
+		caller.require(NOTEBOOK, String.valueOf(note.notebookId()), READ, WRITE);
+		return note;
 	}
 
 	@PutMapping("/notes/{id}")
@@ -92,6 +105,7 @@ class NotesController {
 	Note updateNote(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller, @PathVariable long id,
 			@RequestBody NoteJson body) {
 		Note current = note(caller, id);
+		caller.require(NOTEBOOK, String.valueOf(current.notebookId()), WRITE);
 		this.store.updateNote(id, (body.title() != null) ? required(body.title(), "title") : current.title(),
 				(body.body() != null) ? body.body() : current.body());
 		return note(caller, id);
@@ -101,9 +115,29 @@ class NotesController {
 	@RequireScope(WRITE)
 	ResponseEntity<Void> deleteNote(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller,
 			@PathVariable long id) {
-		note(caller, id);
+		Note note = note(caller, id);
+		caller.require(NOTEBOOK, String.valueOf(note.notebookId()), WRITE);
 		this.store.deleteNote(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A user's notebooks, for Latchkey's token picker: only the Latchkey server, calling as
+	 * itself, may ask (the URL is {@code latchkey.resources[].list-url} on the server).
+	 */
+	@GetMapping("/latchkey/notebooks")
+	List<Notebook> notebooksForPicker(@AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller,
+			@RequestParam String user) {
+		if (!caller.token().isLatchkeyServer()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the Latchkey server lists notebooks here.");
+		}
+		return this.store.notebooks(user);
+	}
+
+	private Notebook readable(LatchkeyAuthenticatedPrincipal caller, long id) {
+		Notebook notebook = this.store.notebook(owner(caller), id).orElseThrow(NotesController::notFound);
+		caller.require(NOTEBOOK, String.valueOf(id), READ, WRITE);
+		return notebook;
 	}
 
 	/** Notes belong to people; a token that acts for an app itself has no notes. */

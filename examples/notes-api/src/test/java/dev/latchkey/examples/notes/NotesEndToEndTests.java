@@ -73,18 +73,30 @@ class NotesEndToEndTests {
 
 	@BeforeAll
 	static void startBoth() throws Exception {
+		// The server lists notebooks from the notes API for its token picker, so it needs the
+		// notes API's port before either starts.
+		int notesPort = freePort();
 		latchkey = new SpringApplicationBuilder(LatchkeyApplication.class)
 			// Arguments, not default properties, so they win over the server's application.yml.
 			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:e2e-latchkey;DB_CLOSE_DELAY=-1",
-					"--latchkey.admin.username=root", "--latchkey.admin.password=root-password-for-e2e");
+					"--latchkey.admin.username=root", "--latchkey.admin.password=root-password-for-e2e",
+					"--latchkey.resources[0].type=notebook", "--latchkey.resources[0].scopes=notes:read,notes:write",
+					"--latchkey.resources[0].list-url=http://localhost:" + notesPort
+							+ "/latchkey/notebooks?user={username}");
 		latchkeyUrl = "http://localhost:" + latchkey.getEnvironment().getProperty("local.server.port");
 		registerNotesApp();
 		notes = NotesApplication.builder()
 			.initializers((context) -> context.getBeanFactory().registerSingleton("clock", notesClock))
-			.run("--server.port=0", "--latchkey.client.issuer-url=" + latchkeyUrl,
+			.run("--server.port=" + notesPort, "--latchkey.client.issuer-url=" + latchkeyUrl,
 					"--latchkey.client.client-id=" + clientId, "--latchkey.client.client-secret=" + clientSecret,
 					"--spring.flyway.enabled=false", "--spring.datasource.url=jdbc:h2:mem:e2e-notes;DB_CLOSE_DELAY=-1");
 		notesUrl = "http://localhost:" + notes.getEnvironment().getProperty("local.server.port");
+	}
+
+	private static int freePort() throws java.io.IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	@AfterAll
@@ -162,6 +174,39 @@ class NotesEndToEndTests {
 	}
 
 	@Test
+	void fineGrainedTokenWhenLimitedToOneNotebookThenAnotherIsForbidden() throws Exception {
+		Account user = user("picker");
+		String owner = pat(user, "notes:read", "notes:write", "tokens:write");
+		long work = id(send("POST", "/notebooks", owner, "{\"name\":\"Work\"}").body());
+		long diary = id(send("POST", "/notebooks", owner, "{\"name\":\"Diary\"}").body());
+		send("POST", "/notebooks/" + diary + "/notes", owner, "{\"title\":\"Secret\"}");
+
+		// Latchkey checks the selection against the notes API's own list, called as itself.
+		HttpResponse<String> created = latchkeyApi("POST", "/api/v1/user/tokens", owner, """
+				{"name": "work only", "scopes": ["notes:read", "notes:write"], "expires_in_days": 7,
+				 "resources": {"notebook": ["%d"]}}""".formatted(work));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String limited = field(created.body(), "token");
+
+		assertThat(send("GET", "/notebooks/" + work, limited, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> other = send("GET", "/notebooks/" + diary, limited, null);
+		assertThat(other.statusCode()).isEqualTo(403);
+		assertThat(other.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(other.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
+		assertThat(send("GET", "/notebooks/" + diary + "/notes", limited, null).statusCode()).isEqualTo(403);
+		assertThat(send("POST", "/notebooks", limited, "{\"name\":\"New\"}").statusCode()).isEqualTo(403);
+		HttpResponse<String> listed = send("GET", "/notebooks", limited, null);
+		assertThat(listed.body()).contains("Work").doesNotContain("Diary");
+	}
+
+	@Test
+	void pickerListWhenAskedByAUserTokenThenForbidden() throws Exception {
+		Account user = user("lister");
+		String token = pat(user, "notes:read");
+		assertThat(send("GET", "/latchkey/notebooks?user=" + user.username(), token, null).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void requestWhenNoTokenOrBadTokenThenUnauthorizedLikeTheServer() throws Exception {
 		HttpResponse<String> none = send("GET", "/notebooks", null, null);
 		assertThat(none.statusCode()).isEqualTo(401);
@@ -224,7 +269,16 @@ class NotesEndToEndTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(notesUrl + path))
+		return call(notesUrl, method, path, token, json);
+	}
+
+	private HttpResponse<String> latchkeyApi(String method, String path, String token, String json) throws Exception {
+		return call(latchkeyUrl, method, path, token, json);
+	}
+
+	private HttpResponse<String> call(String base, String method, String path, String token, String json)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
@@ -233,6 +287,12 @@ class NotesEndToEndTests {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+		assertThat(matcher.find()).as(json).isTrue();
+		return matcher.group(1);
 	}
 
 	private static long id(String json) {

@@ -117,7 +117,12 @@ public final class IntrospectionClient implements TokenIntrospector {
 		}
 		return new TokenInfo(true, scopes, text(json, "client_id"), text(json, "username"), text(json, "sub"),
 				text(json, "token_type"), epoch(json, "exp"), epoch(json, "iat"), text(json, "latchkey_token_kind"),
-				resources);
+				resources, actor(json.get("act")));
+	}
+
+	/** RFC 8693's actor claim: who acts for the subject, for a sanctioned token. */
+	private static @Nullable String actor(@Nullable JsonNode claim) {
+		return (claim != null && claim.isObject()) ? text(claim, "sub") : null;
 	}
 
 	/** A fine-grained token's {@code resources} claim: type to ids; null when malformed. */

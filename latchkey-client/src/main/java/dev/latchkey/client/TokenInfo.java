@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param kind {@code personal} or {@code oauth} ({@code latchkey_token_kind})
  * @param resources for a fine-grained token, the resource ids it is limited to by type, such
  * as {@code {"notebook": ["12", "40"]}}; a type not named is not limited
+ * @param actor for a sanctioned token, the user who holds it and acts on the subject's data
+ * (RFC 8693's {@code act.sub}); absent for a token used by its own subject
  */
 public record TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
 		@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt, @Nullable Instant issuedAt,
-		@Nullable String kind, Map<String, Set<String>> resources) {
+		@Nullable String kind, Map<String, Set<String>> resources, @Nullable String actor) {
 
 	/** The answer for any token that isn't live. */
 	public static final TokenInfo INACTIVE = new TokenInfo(false, Set.of(), null, null, null, null, null, null, null);
@@ -45,7 +47,7 @@ public record TokenInfo(boolean active, Set<String> scopes, @Nullable String cli
 	public TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
 			@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt,
 			@Nullable Instant issuedAt, @Nullable String kind) {
-		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, Map.of());
+		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, Map.of(), null);
 	}
 
 	/** Whether the token is limited to selected resources of this type. */

@@ -57,8 +57,9 @@ class IntrospectionClientTests {
 	void introspectWhenFineGrainedThenResourcesAndOneCallChecksScopeAndResource() {
 		this.server.answer(200, """
 				{"active":true,"scope":"notes:read","username":"mona","sub":"mona",
-				 "resources":{"notebook":["12","40"]}}""");
+				 "resources":{"notebook":["12","40"]},"act":{"sub":"hubot"}}""");
 		TokenInfo info = this.client.introspect(this.token);
+		assertThat(info.actor()).isEqualTo("hubot");
 		assertThat(info.resources()).containsOnlyKeys("notebook");
 		assertThat(info.resources().get("notebook")).containsExactlyInAnyOrder("12", "40");
 		assertThat(info.permits("notebook", "12", "notes:read", "notes:write")).isTrue();

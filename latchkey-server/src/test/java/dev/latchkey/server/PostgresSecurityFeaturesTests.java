@@ -12,12 +12,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.resource.Resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The security log, leak reports with their mail, the admin API and the calendar feed on a
- * real PostgreSQL, whose SQL differs from H2's in the details these features lean on
+ * The security log, leak reports with their mail, the admin API, the calendar feed,
+ * fine-grained and sanctioned tokens on a real PostgreSQL, whose SQL differs from H2's in the details these features lean on
  * (paging, {@code LIKE} escapes, conditional inserts and updates).
  */
 class PostgresSecurityFeaturesTests extends PostgresTestBase {
@@ -33,6 +34,9 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	TestResourceServer.NotebookList notebooks;
 
 	@Test
 	void securityFeaturesWhenOnPostgresThenWorkAndStoreNoSecret() throws Exception {
@@ -90,6 +94,37 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 
 		assertThat(TestDatabases.dumpAllValues(this.dataSource)).doesNotContain(token, second, admin, rootManager,
 				feed.substring("/calendar/".length(), feed.length() - 4));
+	}
+
+	@Test
+	void fineGrainedAndSanctionedTokensWhenOnPostgresThenWork() throws Exception {
+		Http http = new Http(this.port);
+		Account owner = this.fixtures.user();
+		Account delegate = this.fixtures.user();
+		this.notebooks.give(owner.username(), new Resource("12", "Work"), new Resource("40", "Diary"));
+		String ownerManager = this.fixtures.token(owner, "tokens:write", "notes:read").secret().reveal();
+		String delegateManager = this.fixtures.token(delegate, "tokens:write").secret().reveal();
+
+		Http.Response issued = http.postJson("/api/v1/user/tokens", """
+				{"name": "pg sanctioned", "scopes": ["notes:read"], "expires_in_days": 7,
+				 "resources": {"notebook": ["40"]}, "sanction_for": "%s"}""".formatted(delegate.username()),
+				Http.bearer(ownerManager));
+		assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+		long id = http.get("/api/v1/user/sanctioned-tokens", Http.bearer(delegateManager)).json().get(0).get("id").asLong();
+		String token = http.postJson("/api/v1/user/sanctioned-tokens/" + id + "/accept", "", Http.bearer(delegateManager))
+			.json()
+			.get("token")
+			.asString();
+
+		Http.Response self = http.get("/api/v1/tokens/self", Http.bearer(token));
+		assertThat(self.status()).isEqualTo(200);
+		assertThat(self.json().get("resources").get("notebook").get(0).asString()).isEqualTo("40");
+		assertThat(self.json().get("sanctioned_for").asString()).isEqualTo(delegate.username());
+		assertThat(http.put("/api/v1/admin/users/" + delegate.username() + "/suspended",
+				Http.bearer(this.fixtures.token(this.fixtures.admin(), "admin").secret().reveal())).status())
+			.isEqualTo(204);
+		assertThat(http.get("/api/v1/tokens/self", Http.bearer(token)).status()).isEqualTo(401);
+		assertThat(TestDatabases.dumpAllValues(this.dataSource)).doesNotContain(token);
 	}
 
 }

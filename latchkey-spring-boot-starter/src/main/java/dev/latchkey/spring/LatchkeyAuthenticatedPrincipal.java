@@ -40,6 +40,9 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 		if (!this.token.resources().isEmpty()) {
 			attributes.put("resources", this.token.resources());
 		}
+		if (this.token.actor() != null) {
+			attributes.put("act", Map.of("sub", this.token.actor()));
+		}
 		return attributes;
 	}
 
@@ -51,6 +54,11 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 	/** The user the token acts for; absent when an app acts as itself. */
 	public @Nullable String username() {
 		return this.token.username();
+	}
+
+	/** For a sanctioned token, the user who holds it and acts on {@link #username()}'s data. */
+	public @Nullable String actor() {
+		return this.token.actor();
 	}
 
 	public boolean hasScope(String scope) {

@@ -36,6 +36,11 @@ public record LatchkeyPrincipal(TokenInfo token) implements Principal {
 		return this.token.username();
 	}
 
+	/** For a sanctioned token, the user who holds it and acts on {@link #username()}'s data. */
+	public @Nullable String actor() {
+		return this.token.actor();
+	}
+
 	public Set<String> scopes() {
 		return this.token.scopes();
 	}

@@ -18,10 +18,12 @@ import dev.latchkey.server.token.TokenRequest;
  * @param rateLimitPerHour a limit of the token's own, on top of its owner's
  * @param resources the resource ids to limit it to, by type, such as {@code {"notebook": ["12"]}};
  * a type not named is not limited
+ * @param sanctionFor the username of a user to sanction the token for; they accept it and
+ * alone see its value
  */
 record CreateTokenJson(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
 		@Nullable String expiresAt, @Nullable Integer expiresInDays, @Nullable Integer rateLimitPerHour,
-		@Nullable Map<String, List<String>> resources) {
+		@Nullable Map<String, List<String>> resources, @Nullable String sanctionFor) {
 
 	TokenRequest toRequest() {
 		return new TokenRequest(this.name, this.description, (this.scopes != null) ? this.scopes : List.of(),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.server.token.Delegation;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenMetadata;
 
@@ -30,12 +31,16 @@ import dev.latchkey.server.token.TokenMetadata;
  * @param rateLimitPerHour the token's own hourly limit, below its owner's
  * @param resources for a fine-grained token, the resource ids it is limited to by type; absent
  * when it is limited to none
+ * @param sanctionedFor for a sanctioned token, the username of the delegate who holds it
+ * @param acceptedAt for a sanctioned token, when its delegate accepted it; null while it waits
+ * @param owner for a token sanctioned for the caller, whose data it acts on
  */
 record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
 		@Nullable String token, @Nullable Integer rateLimitPerHour,
-		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources) {
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources, @Nullable String sanctionedFor,
+		@Nullable Instant acceptedAt, @Nullable String owner) {
 
 	static TokenJson of(TokenMetadata token, Instant now) {
 		return of(token, null, now);
@@ -45,10 +50,21 @@ record TokenJson(long id, String name, @Nullable String description, List<String
 		return of(issued.metadata(), issued.secret().reveal(), now);
 	}
 
+	/** A token sanctioned for the caller, naming its owner. */
+	static TokenJson held(TokenMetadata token, @Nullable String secret, String owner, Instant now) {
+		TokenJson json = of(token, secret, now);
+		return new TokenJson(json.id, json.name, json.description, json.scopes, json.tokenHint, json.createdAt,
+				json.expiresAt, json.expired, json.lastUsedAt, json.lastUsedIp, json.token, json.rateLimitPerHour,
+				json.resources, null, json.acceptedAt, owner);
+	}
+
 	private static TokenJson of(TokenMetadata token, @Nullable String secret, Instant now) {
+		Delegation delegation = token.delegation();
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				secret, token.rateLimitPerHour(), token.resources().ids());
+				secret, token.rateLimitPerHour(), token.resources().ids(),
+				(delegation != null) ? delegation.username() : null, (delegation != null) ? delegation.acceptedAt() : null,
+				null);
 	}
 
 	@Override

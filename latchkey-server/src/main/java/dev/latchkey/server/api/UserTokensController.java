@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.SanctionedTokens;
+import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
 
 /**
@@ -34,10 +36,13 @@ class UserTokensController {
 
 	private final TokenService tokens;
 
+	private final SanctionedTokens sanctioned;
+
 	private final Clock clock;
 
-	UserTokensController(TokenService tokens, Clock clock) {
+	UserTokensController(TokenService tokens, SanctionedTokens sanctioned, Clock clock) {
 		this.tokens = tokens;
+		this.sanctioned = sanctioned;
 		this.clock = clock;
 	}
 
@@ -54,6 +59,14 @@ class UserTokensController {
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<TokenJson> create(@AuthenticationPrincipal ActiveToken caller,
 			@RequestBody CreateTokenJson body) {
+		TokenService.Owner owner = new TokenService.Owner(caller.requireAccountId(), caller.admin());
+		if (body.sanctionFor() != null) {
+			TokenMetadata token = this.sanctioned.sanction(owner, body.toRequest(), body.sanctionFor(), caller.ceiling());
+			// No value: only the delegate sees it, when they accept.
+			return ResponseEntity.status(HttpStatus.CREATED)
+				.header("Location", "/api/v1/user/tokens/" + token.id())
+				.body(TokenJson.of(token, this.clock.instant()));
+		}
 		var issued = this.tokens.create(new TokenService.Owner(caller.requireAccountId(), caller.admin()), body.toRequest(),
 				caller.ceiling());
 		return ResponseEntity.status(HttpStatus.CREATED)

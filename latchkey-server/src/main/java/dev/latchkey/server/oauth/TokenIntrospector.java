@@ -1,5 +1,6 @@
 package dev.latchkey.server.oauth;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -74,6 +75,10 @@ class TokenIntrospector {
 		}
 		if (!active.resources().isEmpty()) {
 			claims.claim(RESOURCES_CLAIM, active.resources());
+		}
+		if (active.actor() != null) {
+			// RFC 8693 section 4.1: the token acts for its subject (the owner) through this actor.
+			claims.claim("act", Map.of("sub", active.actor()));
 		}
 		return claims.build();
 	}

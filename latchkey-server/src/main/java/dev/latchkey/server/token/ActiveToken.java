@@ -27,18 +27,25 @@ import dev.latchkey.client.TokenKind;
  * @param rateLimitPerHour the token's own hourly limit; absent when its owner's applies
  * @param resources for a fine-grained token, the ids it is limited to by resource type; a type
  * not named is not limited
+ * @param actorAccountId for a sanctioned token, the delegate who holds it and acts with it
+ * @param actor that delegate's username (RFC 8693's {@code act} claim)
  */
 public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
 		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
 		@Nullable String clientId, @Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour,
-		Map<String, Set<String>> resources) {
+		Map<String, Set<String>> resources, @Nullable Long actorAccountId, @Nullable String actor) {
 
 	/** A token limited to no resources. */
 	public ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username, boolean admin,
 			Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, @Nullable String clientId,
 			@Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour) {
 		this(kind, id, accountId, username, admin, scopes, issuedAt, expiresAt, hash, clientId, grantExpiresAt,
-				rateLimitPerHour, Map.of());
+				rateLimitPerHour, Map.of(), null, null);
+	}
+
+	/** Whether it belongs to this account or is held by it. */
+	public boolean involves(long account) {
+		return Long.valueOf(account).equals(this.accountId) || Long.valueOf(account).equals(this.actorAccountId);
 	}
 
 	public boolean isExpired(Instant now) {

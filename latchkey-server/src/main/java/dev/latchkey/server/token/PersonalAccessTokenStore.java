@@ -32,7 +32,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
-			rate_limit_per_hour, resources""";
+			rate_limit_per_hour, resources, delegate_account_id, accepted_at,
+			(SELECT d.username FROM accounts d WHERE d.id = delegate_account_id) AS delegate_username""";
 
 	/** Rows per JDBC batch, so a busy minute's uses don't become one giant statement. */
 	private static final int LAST_USE_BATCH = 1000;
@@ -55,14 +56,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 */
 	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
 			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour,
-			ResourceSelection resources) {
+			ResourceSelection resources, @Nullable Delegation delegation) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO personal_access_tokens
 				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at,
-				     rate_limit_per_hour, resources)
+				     rate_limit_per_hour, resources, delegate_account_id)
 				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit,
-				        :resources)""")
+				        :resources, :delegate)""")
 			.param("accountId", accountId)
 			.param("name", name)
 			.param("description", description)
@@ -73,10 +74,11 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("expiresAt", timestamp(expiresAt))
 			.param("rateLimit", rateLimitPerHour)
 			.param("resources", resources.toJson())
+			.param("delegate", (delegation != null) ? delegation.accountId() : null)
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
-				expiresAt, null, null, rateLimitPerHour, resources);
+				expiresAt, null, null, rateLimitPerHour, resources, delegation);
 	}
 
 	/** The owner's tokens, newest first. */
@@ -109,21 +111,64 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		return TokenKind.PERSONAL;
 	}
 
-	/** The token with this hash and its owner, unless the owner is suspended, through the unique index on the hash. */
+	/**
+	 * The token with this hash and its owner, through the unique index on the hash, unless the
+	 * owner is suspended; a sanctioned token also needs its delegate to have accepted it and
+	 * not to be suspended.
+	 */
 	@Override
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
 				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at,
-				       t.rate_limit_per_hour, t.resources
+				       t.rate_limit_per_hour, t.resources, t.delegate_account_id, d.username AS delegate_username
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
-				WHERE t.token_hash = ? AND a.suspended_at IS NULL""")
+				LEFT JOIN accounts d ON d.id = t.delegate_account_id
+				WHERE t.token_hash = ? AND a.suspended_at IS NULL
+				AND (t.delegate_account_id IS NULL OR (t.accepted_at IS NOT NULL AND d.suspended_at IS NULL))""")
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
 					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null,
 					rs.getObject("rate_limit_per_hour", Integer.class),
-					ResourceSelection.fromJson(rs.getString("resources")).ids()))
+					ResourceSelection.fromJson(rs.getString("resources")).ids(),
+					rs.getObject("delegate_account_id", Long.class), rs.getString("delegate_username")))
 			.optional();
+	}
+
+	/** The tokens sanctioned for a delegate, waiting ones first, newest first. */
+	List<TokenMetadata> findByDelegate(long delegateAccountId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM personal_access_tokens WHERE delegate_account_id = ?
+				ORDER BY CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END, id DESC""")
+			.param(delegateAccountId)
+			.query(this::metadata)
+			.list();
+	}
+
+	/** One token sanctioned for this delegate. */
+	Optional<TokenMetadata> findByDelegate(long delegateAccountId, long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE id = ? AND delegate_account_id = ?")
+			.param(id)
+			.param(delegateAccountId)
+			.query(this::metadata)
+			.optional();
+	}
+
+	/**
+	 * Gives a waiting sanctioned token its first real secret as its delegate accepts it; false
+	 * if it is gone, already accepted, or not this delegate's.
+	 */
+	boolean accept(long id, long delegateAccountId, String oldHash, String newHash, String lastFour, Instant at) {
+		return this.jdbc.sql("""
+				UPDATE personal_access_tokens SET token_hash = :newHash, last_four = :lastFour, accepted_at = :at
+				WHERE id = :id AND delegate_account_id = :delegate AND token_hash = :oldHash AND accepted_at IS NULL""")
+			.param("newHash", newHash)
+			.param("lastFour", lastFour)
+			.param("at", timestamp(at))
+			.param("id", id)
+			.param("delegate", delegateAccountId)
+			.param("oldHash", oldHash)
+			.update() == 1;
 	}
 
 	/** How many tokens the owner has. */
@@ -141,7 +186,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	List<TokenMetadata> findExpiringWithoutNotice(Instant after, Instant by, String notice, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM personal_access_tokens t
-				WHERE expires_at > ? AND expires_at <= ?
+				WHERE expires_at > ? AND expires_at <= ? AND delegate_account_id IS NULL
 				AND NOT EXISTS (SELECT 1 FROM token_expiry_notices n WHERE n.token_id = t.id AND n.notice = ?)
 				ORDER BY expires_at FETCH FIRST ? ROWS ONLY""")
 			.params(timestamp(after), timestamp(by), notice, limit)
@@ -213,7 +258,13 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
 				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
 				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
-				ResourceSelection.fromJson(rs.getString("resources")));
+				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs));
+	}
+
+	private static @Nullable Delegation delegation(ResultSet rs) throws SQLException {
+		Long delegate = rs.getObject("delegate_account_id", Long.class);
+		return (delegate != null)
+				? new Delegation(delegate, rs.getString("delegate_username"), instant(rs, "accepted_at")) : null;
 	}
 
 	private static Set<String> scopeSet(String scopes) {

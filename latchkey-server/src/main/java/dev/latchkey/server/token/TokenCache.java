@@ -80,7 +80,7 @@ public class TokenCache {
 	};
 
 	/**
-	 * Forgets every token of an account here and tells the other nodes to, once the change is
+	 * Forgets every token of an account, and every token it holds for others, here and tells the other nodes to, once the change is
 	 * committed; for an account suspended or let back in. A scan, fine for a rare admin action.
 	 */
 	public void evictAccount(long accountId) {
@@ -97,7 +97,7 @@ public class TokenCache {
 	public void evictAccountLocally(long accountId) {
 		this.cache.asMap()
 			.values()
-			.removeIf((token) -> token.isEmpty() || Long.valueOf(accountId).equals(token.get().accountId()));
+			.removeIf((token) -> token.isEmpty() || token.get().involves(accountId));
 	}
 
 	/** Where to announce account evictions to the other nodes. */

@@ -21,18 +21,33 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedIp the IP address it was last used from
  * @param rateLimitPerHour the token's own hourly limit, if it has one
  * @param resources the resources it is limited to, by type
+ * @param delegation for a sanctioned token, who holds it; absent for the owner's own tokens
  */
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
 		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
-		ResourceSelection resources) {
+		ResourceSelection resources, @Nullable Delegation delegation) {
 
 	/** A token limited to no resources. */
 	public TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 			String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
 			@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour) {
 		this(id, accountId, name, description, scopes, tokenStart, lastFour, createdAt, expiresAt, lastUsedAt,
-				lastUsedIp, rateLimitPerHour, ResourceSelection.ALL);
+				lastUsedIp, rateLimitPerHour, ResourceSelection.ALL, null);
+	}
+
+	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
+	TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
+		Delegation held = (this.delegation != null && acceptedAt != null && !this.delegation.accepted())
+				? new Delegation(this.delegation.accountId(), this.delegation.username(), acceptedAt) : this.delegation;
+		return new TokenMetadata(this.id, this.accountId, this.name, this.description, this.scopes, this.tokenStart,
+				newLastFour, this.createdAt, newExpiresAt, this.lastUsedAt, this.lastUsedIp, this.rateLimitPerHour,
+				this.resources, held);
+	}
+
+	/** Whether the owner issued it for someone else. */
+	public boolean sanctioned() {
+		return this.delegation != null;
 	}
 
 	public boolean isExpired(Instant now) {

@@ -24,9 +24,11 @@ import dev.latchkey.server.web.RelativeTime;
  * @param lastUsedIp where it was last used from
  * @param limits for a fine-grained token, a line per limited resource type, such as
  * "Only notebook: Work, Ideas"
+ * @param heldBy for a sanctioned token, who holds it and whether they accepted it
  */
 public record TokenRow(long id, String name, @Nullable String description, List<String> scopes, String hint, String created,
-		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp, List<String> limits) {
+		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp, List<String> limits,
+		@Nullable String heldBy) {
 
 	public static TokenRow of(TokenMetadata token, Instant now) {
 		String expires = (token.expiresAt() != null) ? RelativeTime.date(token.expiresAt()) : "Never";
@@ -34,7 +36,15 @@ public record TokenRow(long id, String name, @Nullable String description, List<
 				: "Never used";
 		return new TokenRow(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				RelativeTime.date(token.createdAt()), expires, token.isExpired(now), lastUsed, token.lastUsedIp(),
-				limits(token.resources()));
+				limits(token.resources()), heldBy(token.delegation()));
+	}
+
+	private static @Nullable String heldBy(@Nullable Delegation delegation) {
+		if (delegation == null) {
+			return null;
+		}
+		return "Sanctioned for " + delegation.username() + " · " + ((delegation.acceptedAt() != null)
+				? "accepted " + RelativeTime.date(delegation.acceptedAt()) : "waiting for acceptance");
 	}
 
 	private static List<String> limits(ResourceSelection resources) {

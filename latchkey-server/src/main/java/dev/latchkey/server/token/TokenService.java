@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +24,7 @@ import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.policy.TokenPolicy;
 import dev.latchkey.server.policy.TokenPolicyStore;
@@ -48,6 +50,10 @@ public class TokenService {
 	static final int MAX_DESCRIPTION_LENGTH = 1000;
 
 	static final int MAX_RATE_LIMIT = 1_000_000;
+
+	/** What a sanctioned token may never carry: it acts on the owner's data, never on the owner's account. */
+	private static final Set<String> NOT_FOR_DELEGATES = Set.of(ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE,
+			ScopeCatalogue.ADMIN);
 
 	/** As many resources of one type as a token may be limited to; beyond that, "All" is the honest choice. */
 	static final int MAX_SELECTED_RESOURCES = 100;
@@ -103,12 +109,29 @@ public class TokenService {
 	 * platform's list of them can't be had to check them against
 	 */
 	public IssuedToken create(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling) {
+		return issue(owner, request, ceiling, null);
+	}
+
+	/**
+	 * Generates a token, for the owner or, sanctioned, for a delegate; a sanctioned token's
+	 * secret is never shown (the delegate gets a new one on accepting), and it works only then.
+	 * @param delegate who will hold it; null for the owner's own token
+	 */
+	IssuedToken issue(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling,
+			@Nullable Delegation delegate) {
 		List<FieldProblem> problems = new ArrayList<>();
 		TokenPolicy policy = this.policies.current();
-		checkPolicyAllows(owner, policy, problems);
+		if (delegate == null) {
+			checkPolicyAllows(owner, policy, problems);
+		}
 		String name = checkName(owner, request.name(), problems);
 		String description = checkDescription(request.description(), problems);
 		List<String> granted = checkScopes(owner, request.scopes(), ceiling, policy, problems);
+		if (delegate != null) {
+			granted.stream().filter(NOT_FOR_DELEGATES::contains).findFirst().ifPresent((scope) -> problems.add(
+					new FieldProblem("scopes", "not_for_delegates", "A sanctioned token acts on your data, not on your "
+							+ "account; it can't carry " + quote(scope) + ".")));
+		}
 		Instant expiresAt = checkExpiration(request.expiration(), ceiling, policy, problems);
 		Integer rateLimit = request.rateLimitPerHour();
 		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT)) {
@@ -125,8 +148,13 @@ public class TokenService {
 		try {
 			return this.transaction.execute((status) -> {
 				TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted,
-						secret.sha256(), secret.lastFour(), now(), expiresAt, rateLimit, selection);
-				record(SecurityAction.TOKEN_CREATED, metadata);
+						secret.sha256(), secret.lastFour(), now(), expiresAt, rateLimit, selection, delegate);
+				if (delegate == null) {
+					record(SecurityAction.TOKEN_CREATED, metadata);
+				}
+				else {
+					recordSanctioned(SecurityAction.SANCTIONED_TOKEN_ISSUED, metadata);
+				}
 				return new IssuedToken(metadata, secret);
 			});
 		}
@@ -160,6 +188,11 @@ public class TokenService {
 	 */
 	public IssuedToken regenerate(long accountId, long id, Expiration expiration, @Nullable TokenCeiling ceiling) {
 		TokenMetadata current = get(accountId, id);
+		if (current.sanctioned()) {
+			// A new secret would be shown to the owner, who must never see a delegate's token.
+			throw new InvalidInputException("token", "sanctioned",
+					"Only its holder can get a new secret for a sanctioned token; revoke it and sanction a new one.");
+		}
 		List<FieldProblem> problems = new ArrayList<>();
 		if (ceiling != null && !ceiling.scopes().containsAll(current.scopes())) {
 			problems.add(new FieldProblem("scopes", "exceeds_token",
@@ -182,9 +215,10 @@ public class TokenService {
 		return replaceSecret(get(token.requireAccountId(), token.personalTokenId()), token.expiresAt());
 	}
 
-	/** Revokes one of the owner's tokens; it stops working at once. */
+	/** Revokes one of the owner's tokens, sanctioned ones included; it stops working at once. */
 	public void revoke(long accountId, long id) {
-		revoke(get(accountId, id), SecurityAction.TOKEN_REVOKED);
+		TokenMetadata token = get(accountId, id);
+		revoke(token, token.sanctioned() ? SecurityAction.SANCTIONED_TOKEN_REVOKED : SecurityAction.TOKEN_REVOKED);
 	}
 
 	/**
@@ -197,7 +231,12 @@ public class TokenService {
 			if (!this.store.delete(token.id(), hash)) {
 				throw new TokenNotFoundException();
 			}
-			record(why, token);
+			if (token.sanctioned()) {
+				recordSanctioned(why, token);
+			}
+			else {
+				record(why, token);
+			}
 		});
 		this.cache.evict(hash);
 	}
@@ -215,14 +254,20 @@ public class TokenService {
 		});
 		// After the commit, or a concurrent miss could cache the old row again.
 		this.cache.evict(oldHash);
-		TokenMetadata renewed = new TokenMetadata(current.id(), current.accountId(), current.name(),
-				current.description(), current.scopes(), current.tokenStart(), secret.lastFour(), current.createdAt(),
-				expiresAt, current.lastUsedAt(), current.lastUsedIp(), current.rateLimitPerHour(), current.resources());
-		return new IssuedToken(renewed, secret);
+		return new IssuedToken(current.withSecret(secret.lastFour(), expiresAt, null), secret);
 	}
 
 	private void record(SecurityAction action, TokenMetadata token) {
 		this.audit.record(action, token.accountId(), token.id(), Map.of("name", token.name()));
+	}
+
+	/** A sanctioned token's event goes in both the owner's and the delegate's security log. */
+	void recordSanctioned(SecurityAction action, TokenMetadata token) {
+		Delegation delegate = Objects.requireNonNull(token.delegation());
+		Map<String, String> details = Map.of("name", token.name(), "delegate", delegate.username());
+		Origin origin = Origin.current();
+		this.audit.recordAll(List.of(new AuditLog.Entry(action, token.accountId(), token.id(), details, origin),
+				new AuditLog.Entry(action, delegate.accountId(), token.id(), details, origin)));
 	}
 
 	private void checkPolicyAllows(Owner owner, TokenPolicy policy, List<FieldProblem> problems) {

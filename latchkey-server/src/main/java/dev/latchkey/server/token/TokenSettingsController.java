@@ -1,8 +1,6 @@
 package dev.latchkey.server.token;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.latchkey.server.account.SignedInUser;
 import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.mail.MailProperties;
-import dev.latchkey.server.resource.ResourceDirectory;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
-import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.InvalidInputException;
 
@@ -44,7 +40,9 @@ class TokenSettingsController {
 
 	private final TokenService tokens;
 
-	private final ScopeCatalogue scopes;
+	private final TokenFormModel formModel;
+
+	private final SanctionedTokens sanctioned;
 
 	private final SudoMode sudoMode;
 
@@ -54,23 +52,20 @@ class TokenSettingsController {
 
 	private final MailProperties links;
 
-	private final ResourceDirectory resources;
-
-	TokenSettingsController(TokenService tokens, ScopeCatalogue scopes, SudoMode sudoMode, Clock clock,
-			CalendarFeeds calendars, MailProperties links, ResourceDirectory resources) {
-		this.resources = resources;
+	TokenSettingsController(TokenService tokens, TokenFormModel formModel, SanctionedTokens sanctioned,
+			SudoMode sudoMode, Clock clock, CalendarFeeds calendars, MailProperties links) {
+		this.formModel = formModel;
+		this.sanctioned = sanctioned;
 		this.calendars = calendars;
 		this.links = links;
 		this.tokens = tokens;
-		this.scopes = scopes;
 		this.sudoMode = sudoMode;
 		this.clock = clock;
 	}
 
 	@GetMapping
 	String list(@AuthenticationPrincipal SignedInUser user, Model model) {
-		model.addAttribute("tokens", rows(user));
-		return "token/list";
+		return listPage(user, model);
 	}
 
 	@GetMapping("/new")
@@ -88,7 +83,7 @@ class TokenSettingsController {
 		if (!this.sudoMode.isActive(session)) {
 			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
 		}
-		Map<String, List<String>> chosen = ResourcePicker.choices(this.resources, fields);
+		Map<String, List<String>> chosen = this.formModel.chosen(fields);
 		IssuedToken issued;
 		try {
 			issued = this.tokens.create(new TokenService.Owner(user.accountId(), user.admin()), form.toRequest(chosen),
@@ -115,7 +110,7 @@ class TokenSettingsController {
 		model.addAttribute("token", TokenRow.of(find(user, id), this.clock.instant()));
 		// Expiry mail links here with the token's usual lifetime chosen.
 		model.addAttribute("form", TokenForm.withExpiration(expiration));
-		model.addAttribute("minDate", tomorrow());
+		model.addAttribute("minDate", this.formModel.tomorrow());
 		return "token/regenerate";
 	}
 
@@ -134,7 +129,7 @@ class TokenSettingsController {
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
 			model.addAttribute("token", TokenRow.of(current, this.clock.instant()));
 			model.addAttribute("form", form);
-			model.addAttribute("minDate", tomorrow());
+			model.addAttribute("minDate", this.formModel.tomorrow());
 			return "token/regenerate";
 		}
 		return showNewToken(user, issued, model, response);
@@ -164,24 +159,25 @@ class TokenSettingsController {
 	String calendar(@AuthenticationPrincipal SignedInUser user, Model model, HttpServletResponse response) {
 		response.setHeader("Cache-Control", "no-store");
 		model.addAttribute("calendarUrl", this.links.link(this.calendars.create(user.accountId())));
-		model.addAttribute("tokens", rows(user));
-		return "token/list";
+		return listPage(user, model);
 	}
 
 	private String showForm(SignedInUser user, TokenForm form, Map<String, List<String>> chosen, Model model) {
-		model.addAttribute("form", form);
-		model.addAttribute("pickers", ResourcePicker.forUser(this.resources, user.getUsername(), chosen));
-		model.addAttribute("scopes", this.scopes.grantableBy(user.admin()));
-		model.addAttribute("minDate", tomorrow());
+		this.formModel.fill(model, user, form, chosen);
 		return "token/new";
+	}
+
+	private String listPage(SignedInUser user, Model model) {
+		model.addAttribute("tokens", rows(user));
+		model.addAttribute("waitingForYou", this.sanctioned.waitingFor(user.accountId()));
+		return "token/list";
 	}
 
 	private String showNewToken(SignedInUser user, IssuedToken issued, Model model, HttpServletResponse response) {
 		response.setHeader("Cache-Control", "no-store");
 		model.addAttribute("newToken", issued.secret().reveal());
 		model.addAttribute("newTokenId", issued.metadata().id());
-		model.addAttribute("tokens", rows(user));
-		return "token/list";
+		return listPage(user, model);
 	}
 
 	private List<TokenRow> rows(SignedInUser user) {
@@ -195,10 +191,6 @@ class TokenSettingsController {
 		catch (TokenNotFoundException ex) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-	}
-
-	private String tomorrow() {
-		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).plusDays(1).toString();
 	}
 
 }

@@ -32,6 +32,8 @@ import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.SanctionedTokens;
+import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
 
@@ -67,6 +69,9 @@ class IntrospectionAndRevocationTests {
 
 	@Autowired
 	NotebookList notebooks;
+
+	@Autowired
+	SanctionedTokens sanctioned;
 
 	OAuthTestSupport oauth;
 
@@ -115,6 +120,23 @@ class IntrospectionAndRevocationTests {
 		IssuedToken unlimited = this.fixtures.token(this.user, "notes:read");
 		assertThat(this.oauth.introspect(this.resourceServer, unlimited.secret().reveal()).toJSONObject())
 			.doesNotContainKey("resources");
+	}
+
+	@Test
+	void introspectWhenSanctionedTokenThenSubjectIsTheOwnerAndActNamesTheDelegate() throws Exception {
+		Account delegate = this.fixtures.user();
+		TokenMetadata waiting = this.sanctioned.sanction(new TokenService.Owner(this.user.id(), false),
+				new TokenRequest("for a delegate", null, List.of("notes:read"), new Expiration.InDays(7)),
+				delegate.username(), null);
+		IssuedToken accepted = this.sanctioned.accept(delegate.id(), waiting.id());
+
+		TokenIntrospectionSuccessResponse response = this.oauth.introspect(this.resourceServer,
+				accepted.secret().reveal());
+
+		assertThat(response.isActive()).isTrue();
+		assertThat(response.getSubject().getValue()).isEqualTo(this.user.username());
+		assertThat(response.getUsername()).isEqualTo(this.user.username());
+		assertThat(response.toJSONObject().get("act")).isEqualTo(Map.of("sub", delegate.username()));
 	}
 
 	@Test

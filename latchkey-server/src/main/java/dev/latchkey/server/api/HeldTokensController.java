@@ -1,0 +1,72 @@
+package dev.latchkey.server.api;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.SanctionedTokens;
+import dev.latchkey.server.token.TokenMetadata;
+
+/**
+ * Tokens other users sanctioned for the caller: list them, accept one (its value is in that
+ * answer alone), revoke or decline one.
+ */
+@RestController
+@RequestMapping("/api/v1/user/sanctioned-tokens")
+class HeldTokensController {
+
+	private final SanctionedTokens sanctioned;
+
+	private final AccountStore accounts;
+
+	private final Clock clock;
+
+	HeldTokensController(SanctionedTokens sanctioned, AccountStore accounts, Clock clock) {
+		this.sanctioned = sanctioned;
+		this.accounts = accounts;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
+	List<TokenJson> list(@AuthenticationPrincipal ActiveToken caller) {
+		return this.sanctioned.heldBy(caller.requireAccountId()).stream().map((token) -> json(token, null)).toList();
+	}
+
+	@PostMapping("/{id}/accept")
+	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
+	ResponseEntity<TokenJson> accept(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
+		IssuedToken accepted = this.sanctioned.accept(caller.requireAccountId(), id);
+		return ResponseEntity.ok()
+			.header("Cache-Control", "no-store")
+			.body(json(accepted.metadata(), accepted.secret().reveal()));
+	}
+
+	@DeleteMapping("/{id}")
+	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
+		this.sanctioned.revoke(caller.requireAccountId(), id);
+		return ResponseEntity.noContent().build();
+	}
+
+	private TokenJson json(TokenMetadata token, @Nullable String secret) {
+		String owner = this.accounts.findById(token.accountId()).map(Account::username).orElse("");
+		return TokenJson.held(token, secret, owner, this.clock.instant());
+	}
+
+}

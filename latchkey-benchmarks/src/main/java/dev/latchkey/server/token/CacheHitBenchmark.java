@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.policy.TokenPolicy;
 
 /**
  * The server's token check on a cache hit, through the real {@link TokenAuthenticator}:
@@ -36,6 +37,9 @@ import dev.latchkey.client.TokenSecret;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CacheHitBenchmark {
+
+	/** A policy with rules, so the check at use compares what it compares in the server. */
+	private static final TokenPolicy POLICY = new TokenPolicy(90, true, List.of("user", "notes:read"), false, null);
 
 	private TokenAuthenticator authenticator;
 
@@ -73,7 +77,7 @@ public class CacheHitBenchmark {
 		});
 		this.authenticator = new TokenAuthenticator(format, List.of(source), cache,
 				new LastUsedRecorder(List.of(source), properties, clock), addresses, clock,
-				new TokenCheckMetrics(new SimpleMeterRegistry(), cache));
+				new TokenCheckMetrics(new SimpleMeterRegistry(), cache), () -> POLICY);
 		this.authenticator.check(this.token, "127.0.0.1");
 		addresses.flush();
 	}

@@ -12,6 +12,7 @@ public enum SecurityAction {
 	TOKEN_REGENERATED("personal_access_token.regenerated", "Personal access token regenerated"),
 	TOKEN_REVOKED("personal_access_token.revoked", "Personal access token revoked"),
 	TOKEN_EXPIRED("personal_access_token.expired", "Personal access token expired"),
+	TOKEN_AUTO_REVOKED("personal_access_token.auto_revoked", "Token revoked by policy after going unused"),
 	TOKEN_REPORTED_LEAKED("personal_access_token.reported_leaked", "Personal access token reported leaked and revoked"),
 	OAUTH_TOKEN_REPORTED_LEAKED("oauth_access.reported_leaked", "OAuth token reported leaked and its grant revoked"),
 	CLIENT_SECRET_REPORTED_LEAKED("oauth_application.secret_reported_leaked",

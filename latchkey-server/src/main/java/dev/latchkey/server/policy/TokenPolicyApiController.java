@@ -52,18 +52,23 @@ class TokenPolicyApiController {
 	 * @param allowedScopes the only scopes tokens may carry; absent for all
 	 * @param adminsOnly whether only admins may have personal access tokens
 	 * @param maxTokensPerUser how many tokens one user may have
+	 * @param maxSanctionedLifetimeDays the longest a sanctioned token may live, in days
+	 * @param revokeUnusedAfterDays tokens unused this many days are revoked
 	 */
 	record PolicyJson(@Nullable Integer maxLifetimeDays, @Nullable Boolean expirationRequired,
-			@Nullable List<String> allowedScopes, @Nullable Boolean adminsOnly, @Nullable Integer maxTokensPerUser) {
+			@Nullable List<String> allowedScopes, @Nullable Boolean adminsOnly, @Nullable Integer maxTokensPerUser,
+			@Nullable Integer maxSanctionedLifetimeDays, @Nullable Integer revokeUnusedAfterDays) {
 
 		static PolicyJson of(TokenPolicy policy) {
 			return new PolicyJson(policy.maxLifetimeDays(), policy.expirationRequired(), policy.allowedScopes(),
-					policy.adminsOnly(), policy.maxTokensPerUser());
+					policy.adminsOnly(), policy.maxTokensPerUser(), policy.maxSanctionedLifetimeDays(),
+					policy.revokeUnusedAfterDays());
 		}
 
 		TokenPolicy toPolicy() {
 			return new TokenPolicy(this.maxLifetimeDays, Boolean.TRUE.equals(this.expirationRequired),
-					this.allowedScopes, Boolean.TRUE.equals(this.adminsOnly), this.maxTokensPerUser);
+					this.allowedScopes, Boolean.TRUE.equals(this.adminsOnly), this.maxTokensPerUser,
+					this.maxSanctionedLifetimeDays, this.revokeUnusedAfterDays);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -34,8 +35,11 @@ public class TokenPolicyService {
 
 	private final TransactionOperations transaction;
 
+	private final ApplicationEventPublisher events;
+
 	TokenPolicyService(TokenPolicyStore store, ScopeCatalogue scopes, AuditLog audit,
-			TransactionOperations transaction) {
+			TransactionOperations transaction, ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.scopes = scopes;
 		this.audit = audit;
@@ -58,6 +62,16 @@ public class TokenPolicyService {
 			problems.add(new FieldProblem("expiration_required", "contradiction",
 					"A maximum lifetime rules out tokens without an expiration: require an expiration too."));
 		}
+		Integer sanctionedLifetime = policy.maxSanctionedLifetimeDays();
+		if (sanctionedLifetime != null && (sanctionedLifetime < 1 || sanctionedLifetime > MAX_LIFETIME_DAYS)) {
+			problems.add(new FieldProblem("max_sanctioned_lifetime_days", "out_of_range",
+					"The maximum lifetime of sanctioned tokens must be between 1 and " + MAX_LIFETIME_DAYS + " days."));
+		}
+		Integer unused = policy.revokeUnusedAfterDays();
+		if (unused != null && (unused < 1 || unused > MAX_LIFETIME_DAYS)) {
+			problems.add(new FieldProblem("revoke_unused_after_days", "out_of_range",
+					"Unused tokens can be revoked after 1 to " + MAX_LIFETIME_DAYS + " days."));
+		}
 		Integer count = policy.maxTokensPerUser();
 		if (count != null && (count < 1 || count > MAX_TOKENS)) {
 			problems.add(new FieldProblem("max_tokens_per_user", "out_of_range",
@@ -79,11 +93,14 @@ public class TokenPolicyService {
 			throw new InvalidInputException(problems);
 		}
 		TokenPolicy accepted = new TokenPolicy(lifetime, policy.expirationRequired(),
-				(allowed != null) ? this.scopes.inOrder(new LinkedHashSet<>(allowed)) : null, policy.adminsOnly(), count);
+				(allowed != null) ? this.scopes.inOrder(new LinkedHashSet<>(allowed)) : null, policy.adminsOnly(), count,
+				sanctionedLifetime, unused);
 		this.transaction.executeWithoutResult((status) -> {
 			this.store.save(accepted);
 			this.audit.record(SecurityAction.POLICY_CHANGED, null, null, describe(accepted));
 		});
+		// The tokens it rules out stop working now; their owners are told.
+		this.events.publishEvent(new TokenPolicyChanged(accepted));
 	}
 
 	private static Map<String, String> describe(TokenPolicy policy) {
@@ -93,6 +110,8 @@ public class TokenPolicyService {
 		details.put("allowed_scopes", (policy.allowedScopes() != null) ? String.join(" ", policy.allowedScopes()) : "all");
 		details.put("admins_only", String.valueOf(policy.adminsOnly()));
 		details.put("max_tokens_per_user", String.valueOf(policy.maxTokensPerUser()));
+		details.put("max_sanctioned_lifetime_days", String.valueOf(policy.maxSanctionedLifetimeDays()));
+		details.put("revoke_unused_after_days", String.valueOf(policy.revokeUnusedAfterDays()));
 		return details;
 	}
 

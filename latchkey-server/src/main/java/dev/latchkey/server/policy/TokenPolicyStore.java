@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The policy row. Read on every token generation, so it is cached briefly; another node's
- * change is seen within {@link #REFRESH}.
+ * The policy row. Read on every token check, so it is kept in memory and refreshed in the
+ * background: another node's change is seen within about {@link #REFRESH}, and a database
+ * that is down leaves the last policy in force rather than failing requests.
  */
 @Repository
 public class TokenPolicyStore {
@@ -31,7 +32,7 @@ public class TokenPolicyStore {
 	TokenPolicyStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.current = Caffeine.newBuilder().expireAfterWrite(REFRESH).build((key) -> load());
+		this.current = Caffeine.newBuilder().refreshAfterWrite(REFRESH).build((key) -> load());
 	}
 
 	/** The policy in force. */
@@ -42,10 +43,12 @@ public class TokenPolicyStore {
 	void save(TokenPolicy policy) {
 		this.jdbc.sql("""
 				UPDATE token_policy SET max_lifetime_days = ?, expiration_required = ?, allowed_scopes = ?,
-				admins_only = ?, max_tokens_per_user = ?, updated_at = ? WHERE id = 1""")
+				admins_only = ?, max_tokens_per_user = ?, max_sanctioned_lifetime_days = ?,
+				revoke_unused_after_days = ?, updated_at = ? WHERE id = 1""")
 			.params(policy.maxLifetimeDays(), policy.expirationRequired(),
 					(policy.allowedScopes() != null) ? String.join(" ", policy.allowedScopes()) : null,
-					policy.adminsOnly(), policy.maxTokensPerUser(),
+					policy.adminsOnly(), policy.maxTokensPerUser(), policy.maxSanctionedLifetimeDays(),
+					policy.revokeUnusedAfterDays(),
 					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
 			.update();
 		this.current.invalidateAll();
@@ -58,7 +61,9 @@ public class TokenPolicyStore {
 				List<String> allowed = (scopes != null) ? Arrays.asList(scopes.split(" ")) : null;
 				return new TokenPolicy(rs.getObject("max_lifetime_days", Integer.class),
 						rs.getBoolean("expiration_required"), allowed, rs.getBoolean("admins_only"),
-						rs.getObject("max_tokens_per_user", Integer.class));
+						rs.getObject("max_tokens_per_user", Integer.class),
+						rs.getObject("max_sanctioned_lifetime_days", Integer.class),
+						rs.getObject("revoke_unused_after_days", Integer.class));
 			})
 			.single();
 	}

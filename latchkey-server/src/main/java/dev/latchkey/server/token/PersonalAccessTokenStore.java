@@ -171,6 +171,24 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.update() == 1;
 	}
 
+	/** Tokens unused since before the cutoff (never used: since creation or acceptance), oldest first, a batch at a time. */
+	List<TokenMetadata> findIdleSince(Instant cutoff, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM personal_access_tokens WHERE COALESCE(last_used_at, accepted_at, created_at) < ?
+				ORDER BY id FETCH FIRST ? ROWS ONLY""")
+			.params(timestamp(cutoff), limit)
+			.query(this::metadata)
+			.list();
+	}
+
+	/** Every token, a batch of rows at a time, for checking them all against a new policy. */
+	void forEach(java.util.function.Consumer<TokenMetadata> action) {
+		try (java.util.stream.Stream<TokenMetadata> all = this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM personal_access_tokens ORDER BY account_id, id").withFetchSize(1000).query(this::metadata).stream()) {
+			all.forEach(action);
+		}
+	}
+
 	/** How many tokens the owner has. */
 	int countByAccount(long accountId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE account_id = ?")

@@ -6,14 +6,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.policy.TokenPolicy;
+import dev.latchkey.server.policy.TokenPolicyStore;
 
 /**
  * The hot path: checks a presented access token, personal or OAuth, on every API request.
@@ -31,6 +35,9 @@ public class TokenAuthenticator {
 
 	private static final TokenCheck EXPIRED = new TokenCheck.Invalid("The token has expired.");
 
+	private static final TokenCheck BREAKS_POLICY = new TokenCheck.Invalid(
+			"The token breaks your admins' token policy; regenerate it within the policy.");
+
 	private final TokenFormat format;
 
 	private final Map<TokenKind, ActiveTokenSource> sources;
@@ -45,8 +52,20 @@ public class TokenAuthenticator {
 
 	private final NewAddressWatch addresses;
 
+	private final Supplier<TokenPolicy> policies;
+
+	@Autowired
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
-			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics) {
+			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics,
+			TokenPolicyStore policies) {
+		this(format, sources, cache, lastUsed, addresses, clock, metrics, policies::current);
+	}
+
+	/** @param policies the policy in force, read on every check */
+	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
+			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics,
+			Supplier<TokenPolicy> policies) {
+		this.policies = policies;
 		this.addresses = addresses;
 		this.metrics = metrics;
 		this.format = format;
@@ -87,11 +106,21 @@ public class TokenAuthenticator {
 		if (token.isExpired(now)) {
 			return EXPIRED;
 		}
+		if (token.kind() == TokenKind.PERSONAL && breaksPolicy(token, now)) {
+			return BREAKS_POLICY;
+		}
 		this.lastUsed.record(token.kind(), token.id(), now, ip);
 		if (ip != null) {
 			this.addresses.note(token, ip, now);
 		}
 		return new TokenCheck.Valid(token);
+	}
+
+	/** A few comparisons against the policy in memory: no query, so it costs nanoseconds. */
+	private boolean breaksPolicy(ActiveToken token, Instant now) {
+		return this.policies.get()
+			.breach(token.scopes(), token.expiresAt(), token.admin(), token.actorAccountId() != null, now)
+			.isPresent();
 	}
 
 }

@@ -132,7 +132,7 @@ public class TokenService {
 					new FieldProblem("scopes", "not_for_delegates", "A sanctioned token acts on your data, not on your "
 							+ "account; it can't carry " + quote(scope) + ".")));
 		}
-		Instant expiresAt = checkExpiration(request.expiration(), ceiling, policy, problems);
+		Instant expiresAt = checkExpiration(request.expiration(), ceiling, policy, delegate != null, problems);
 		Integer rateLimit = request.rateLimitPerHour();
 		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT)) {
 			problems.add(new FieldProblem("rate_limit_per_hour", "out_of_range",
@@ -203,7 +203,7 @@ public class TokenService {
 					"A token can only regenerate tokens limited to resources it is limited to itself."));
 		}
 		TokenPolicy policy = this.policies.current();
-		Instant expiresAt = checkExpiration(expiration, ceiling, policy, problems);
+		Instant expiresAt = checkExpiration(expiration, ceiling, policy, false, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -410,7 +410,8 @@ public class TokenService {
 	}
 
 	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling, TokenPolicy policy,
-			List<FieldProblem> problems) {
+			boolean sanctioned, List<FieldProblem> problems) {
+		Integer maxDays = policy.maxLifetimeDays(sanctioned);
 		Instant now = now();
 		Instant resolved = expiration.resolve(this.clock);
 		Instant expiresAt = (resolved != null) ? resolved.truncatedTo(ChronoUnit.SECONDS) : null;
@@ -426,14 +427,13 @@ public class TokenService {
 			problems.add(new FieldProblem("expires_at", "too_far",
 					"Expiration can be at most " + MAX_LIFETIME.toDays() + " days away."));
 		}
-		else if (expiresAt == null && policy.expirationRequired()) {
+		else if (expiresAt == null && policy.expirationRequired(sanctioned)) {
 			problems.add(new FieldProblem("expires_at", "required_by_policy",
 					"Your admins' token policy requires an expiration."));
 		}
-		else if (expiresAt != null && policy.maxLifetimeDays() != null
-				&& expiresAt.isAfter(now.plus(Duration.ofDays(policy.maxLifetimeDays())))) {
+		else if (expiresAt != null && maxDays != null && expiresAt.isAfter(now.plus(Duration.ofDays(maxDays)))) {
 			problems.add(new FieldProblem("expires_at", "exceeds_policy", "Your admins' token policy allows at most "
-					+ policy.maxLifetimeDays() + " days; choose an earlier expiration."));
+					+ maxDays + " days; choose an earlier expiration."));
 		}
 		else if (ceiling != null && ceiling.expiresAt() != null
 				&& (expiresAt == null || expiresAt.isAfter(ceiling.expiresAt()))) {

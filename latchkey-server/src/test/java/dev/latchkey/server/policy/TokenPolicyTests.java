@@ -1,21 +1,36 @@
 package dev.latchkey.server.policy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.Http;
 import dev.latchkey.server.Http.Response;
 import dev.latchkey.server.LatchkeyTest;
+import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
+import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.PolicyEnforcement;
+import dev.latchkey.server.token.TokenMetadata;
+import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,18 +55,36 @@ class TokenPolicyTests {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	PolicyEnforcement enforcement;
+
+	@Autowired
+	TokenService tokens;
+
+	@Autowired
+	MailTestSupport mail;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	Http http;
 
 	String admin;
 
 	String manager;
 
+	Account managerOwner;
+
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
 		Account root = this.fixtures.admin();
 		this.admin = this.fixtures.token(root, "admin", "tokens:write").secret().reveal();
-		this.manager = this.fixtures.token(this.fixtures.user(), "user", "tokens:write").secret().reveal();
+		this.managerOwner = this.fixtures.user();
+		this.manager = this.fixtures.token(this.managerOwner, "user", "tokens:write").secret().reveal();
 	}
 
 	@AfterEach
@@ -62,8 +95,8 @@ class TokenPolicyTests {
 
 	@Test
 	void createAndRegenerateWhenPolicySetThenFollowIt() {
-		assertThat(put("{\"max_lifetime_days\":30,\"expiration_required\":true,\"allowed_scopes\":[\"user\"],"
-				+ "\"max_tokens_per_user\":2}").status()).isEqualTo(200);
+		assertThat(put("{\"max_lifetime_days\":30,\"expiration_required\":true,"
+				+ "\"allowed_scopes\":[\"user\",\"tokens:write\"],\"max_tokens_per_user\":2}").status()).isEqualTo(200);
 
 		assertProblem(create("{\"name\":\"long\",\"scopes\":[\"user\"],\"expires_in_days\":60}"), "exceeds_policy");
 		assertProblem(create("{\"name\":\"forever\",\"scopes\":[\"user\"]}"), "required_by_policy");
@@ -80,7 +113,12 @@ class TokenPolicyTests {
 	void createWhenAdminsOnlyThenUsersRefusedAndAdminsNot() {
 		assertThat(put("{\"admins_only\":true}").status()).isEqualTo(200);
 
-		assertProblem(create("{\"name\":\"mine\",\"scopes\":[\"user\"],\"expires_in_days\":7}"), "admins_only");
+		PageSession user = new PageSession(this.port);
+		user.signIn(this.managerOwner.username(), TestFixtures.PASSWORD);
+		assertThat(user.submit("/settings/tokens/new", "/settings/tokens", "name=mine&scopes=user&expiration=7").body())
+			.contains("allows personal access tokens for admins only");
+		assertThat(create("{\"name\":\"mine\",\"scopes\":[\"user\"],\"expires_in_days\":7}").status())
+			.as("the user's existing token stops too").isEqualTo(401);
 		assertThat(this.http.postJson("/api/v1/user/tokens",
 				"{\"name\":\"root-" + System.nanoTime() + "\",\"scopes\":[\"tokens:write\"],\"expires_in_days\":7}",
 				Http.bearer(this.admin)).status()).isEqualTo(201);
@@ -90,12 +128,59 @@ class TokenPolicyTests {
 	}
 
 	@Test
+	void useWhenTokenBreaksANewPolicyThenRefusedListedOwnerMailedAndBackWhenLifted() throws Exception {
+		IssuedToken forever = this.fixtures.token(this.managerOwner, new Expiration.Never(), "user");
+		assertThat(this.http.get("/api/v1/user", Http.bearer(forever.secret().reveal())).status()).isEqualTo(200);
+
+		assertThat(put("{\"expiration_required\":true}").status()).isEqualTo(200);
+
+		Response refused = this.http.get("/api/v1/user", Http.bearer(forever.secret().reveal()));
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.header("WWW-Authenticate")).contains("token policy");
+		Response violations = this.http.get(POLICY + "/violations", Http.bearer(this.admin));
+		assertThat(violations.body()).contains("\"owner\":\"" + this.managerOwner.username() + "\"",
+				"tokens must have an expiration", forever.metadata().name());
+		assertThat(violations.body()).doesNotContain(forever.secret().reveal());
+		this.mail.sendAll();
+		assertThat(this.mail.deliveredTo(this.managerOwner.email()).getSubject())
+			.isEqualTo("Some of your tokens no longer meet your admins' token policy");
+
+		assertThat(put("{}").status()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(forever.secret().reveal())).status()).isEqualTo(200);
+	}
+
+	@Test
+	void revokeUnusedWhenPolicySetThenIdleTokensGoAndUsedOnesStay() throws Exception {
+		Account owner = this.fixtures.user();
+		IssuedToken used = this.fixtures.token(owner, "user");
+		IssuedToken neverUsed = this.fixtures.token(owner, "user");
+		IssuedToken longUnused = this.fixtures.token(owner, "user");
+		Instant now = this.clock.instant();
+		backdate(used, now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(1)));
+		backdate(neverUsed, now.minus(Duration.ofDays(40)), null);
+		backdate(longUnused, now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(31)));
+		assertThat(put("{\"revoke_unused_after_days\":30}").status()).isEqualTo(200);
+
+		assertThat(this.enforcement.revokeUnused()).isGreaterThanOrEqualTo(2);
+
+		assertThat(this.tokens.list(owner.id())).extracting(TokenMetadata::id).containsExactly(used.metadata().id());
+		assertThat(this.audit.find(new SecurityEventQuery(owner.id(), SecurityAction.TOKEN_AUTO_REVOKED, null, null,
+				null, 10))).hasSize(2);
+		this.mail.sendAll();
+		assertThat(this.mail.to(owner.email())).extracting(MimeMessage::getSubject)
+			.allMatch((subject) -> subject.contains("was revoked after 30 days unused"))
+			.hasSize(2);
+	}
+
+	@Test
 	void putWhenPolicyContradictsItselfOrNamesUnknownScopesThen422AndNothingChanges() {
 		assertProblem(put("{\"max_lifetime_days\":30}"), "contradiction");
 		assertProblem(put("{\"allowed_scopes\":[]}"), "contradiction");
 		assertProblem(put("{\"allowed_scopes\":[\"repo\"]}"), "unknown");
 		assertProblem(put("{\"max_lifetime_days\":0,\"expiration_required\":true}"), "out_of_range");
 		assertProblem(put("{\"max_tokens_per_user\":-1}"), "out_of_range");
+		assertProblem(put("{\"revoke_unused_after_days\":0}"), "out_of_range");
+		assertProblem(put("{\"max_sanctioned_lifetime_days\":4000}"), "out_of_range");
 		assertThat(put("[1, 2]").status()).isEqualTo(400);
 
 		assertThat(this.policies.current()).isEqualTo(TokenPolicy.NONE);
@@ -112,6 +197,14 @@ class TokenPolicyTests {
 		root.submit("/admin/policy", "/admin/policy", "maxLifetimeDays=30&expirationRequired=true");
 		assertThat(this.policies.current().maxLifetimeDays()).isEqualTo(30);
 		assertThat(this.policies.current().expirationRequired()).isTrue();
+	}
+
+	private void backdate(IssuedToken token, Instant createdAt, @Nullable Instant lastUsedAt) {
+		this.jdbc.sql("UPDATE personal_access_tokens SET created_at = ?, last_used_at = ? WHERE id = ?")
+			.params(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
+					(lastUsedAt != null) ? OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC) : null,
+					token.metadata().id())
+			.update();
 	}
 
 	private Response put(String json) {

@@ -1,4 +1,4 @@
-package dev.latchkey.server.policy;
+package dev.latchkey.server.admin;
 
 import java.util.List;
 
@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.latchkey.server.policy.TokenPolicy;
+import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.token.PolicyEnforcement;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.InvalidInputException;
 
@@ -21,13 +24,18 @@ import dev.latchkey.server.web.InvalidInputException;
 @Controller
 class TokenPolicyController {
 
+	private static final int VIOLATIONS_SHOWN = 200;
+
 	private final TokenPolicyService policies;
 
 	private final ScopeCatalogue scopes;
 
-	TokenPolicyController(TokenPolicyService policies, ScopeCatalogue scopes) {
+	private final PolicyEnforcement enforcement;
+
+	TokenPolicyController(TokenPolicyService policies, ScopeCatalogue scopes, PolicyEnforcement enforcement) {
 		this.policies = policies;
 		this.scopes = scopes;
+		this.enforcement = enforcement;
 	}
 
 	@GetMapping("/admin/policy")
@@ -44,13 +52,15 @@ class TokenPolicyController {
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
 			return form(form, model);
 		}
-		redirect.addFlashAttribute("notice", "Saved the token policy. It applies to every token generated from now on.");
+		redirect.addFlashAttribute("notice", "Saved the token policy. Tokens that break it stop working now, and "
+				+ "their owners are mailed; see which below.");
 		return "redirect:/admin/policy";
 	}
 
 	private String form(PolicyForm form, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("scopes", this.scopes.all());
+		model.addAttribute("violations", this.enforcement.violations(VIOLATIONS_SHOWN));
 		return "admin/policy";
 	}
 
@@ -63,14 +73,18 @@ class TokenPolicyController {
 	 * @param allowedScopes the ticked scopes
 	 * @param adminsOnly ticked to keep personal tokens for admins
 	 * @param maxTokensPerUser a number, blank for no limit
+	 * @param maxSanctionedLifetimeDays days, blank for no limit
+	 * @param revokeUnusedAfterDays days, blank never to revoke unused tokens
 	 */
 	record PolicyForm(@Nullable Integer maxLifetimeDays, @Nullable Boolean expirationRequired,
 			@Nullable Boolean limitScopes, @Nullable List<String> allowedScopes, @Nullable Boolean adminsOnly,
-			@Nullable Integer maxTokensPerUser) {
+			@Nullable Integer maxTokensPerUser, @Nullable Integer maxSanctionedLifetimeDays,
+			@Nullable Integer revokeUnusedAfterDays) {
 
 		static PolicyForm of(TokenPolicy policy) {
 			return new PolicyForm(policy.maxLifetimeDays(), policy.expirationRequired(), policy.allowedScopes() != null,
-					policy.allowedScopes(), policy.adminsOnly(), policy.maxTokensPerUser());
+					policy.allowedScopes(), policy.adminsOnly(), policy.maxTokensPerUser(),
+					policy.maxSanctionedLifetimeDays(), policy.revokeUnusedAfterDays());
 		}
 
 		TokenPolicy toPolicy() {
@@ -78,7 +92,8 @@ class TokenPolicyController {
 			List<String> allowed = Boolean.TRUE.equals(this.limitScopes)
 					? ((this.allowedScopes != null) ? this.allowedScopes : List.of()) : null;
 			return new TokenPolicy(this.maxLifetimeDays, Boolean.TRUE.equals(this.expirationRequired), allowed,
-					Boolean.TRUE.equals(this.adminsOnly), this.maxTokensPerUser);
+					Boolean.TRUE.equals(this.adminsOnly), this.maxTokensPerUser, this.maxSanctionedLifetimeDays,
+					this.revokeUnusedAfterDays);
 		}
 
 		public boolean allows(String scope) {

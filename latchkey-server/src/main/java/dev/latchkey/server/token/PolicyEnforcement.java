@@ -1,0 +1,159 @@
+package dev.latchkey.server.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.mail.Mail;
+import dev.latchkey.server.mail.MailProperties;
+import dev.latchkey.server.mail.Outbox;
+import dev.latchkey.server.policy.TokenPolicy;
+import dev.latchkey.server.policy.TokenPolicyChanged;
+import dev.latchkey.server.policy.TokenPolicyStore;
+
+/**
+ * The token policy beyond the moment a token is made: the tokens a new policy rules out (the
+ * token check refuses them from then on) are listed for admins and their owners are mailed;
+ * tokens unused for the policy's number of days are revoked, as GitHub does after a year.
+ */
+@Component
+public class PolicyEnforcement {
+
+	private static final Logger log = LoggerFactory.getLogger(PolicyEnforcement.class);
+
+	private static final int BATCH = 500;
+
+	private final PersonalAccessTokenStore store;
+
+	private final TokenService tokens;
+
+	private final TokenPolicyStore policies;
+
+	private final AccountStore accounts;
+
+	private final Outbox outbox;
+
+	private final MailProperties links;
+
+	private final Clock clock;
+
+	PolicyEnforcement(PersonalAccessTokenStore store, TokenService tokens, TokenPolicyStore policies,
+			AccountStore accounts, Outbox outbox, MailProperties links, Clock clock) {
+		this.store = store;
+		this.tokens = tokens;
+		this.policies = policies;
+		this.accounts = accounts;
+		this.outbox = outbox;
+		this.links = links;
+		this.clock = clock;
+	}
+
+	/** The tokens the policy in force rules out, by owner, at most {@code limit} of them. */
+	public List<Violation> violations(int limit) {
+		return violations(this.policies.current(), limit);
+	}
+
+	/** Tells each owner which of their tokens a new policy stopped. */
+	@EventListener
+	void onPolicyChanged(TokenPolicyChanged changed) {
+		Map<Long, List<Violation>> byOwner = new LinkedHashMap<>();
+		violations(changed.policy(), Integer.MAX_VALUE)
+			.forEach((violation) -> byOwner.computeIfAbsent(violation.token().accountId(), (id) -> new ArrayList<>())
+				.add(violation));
+		byOwner.forEach((owner, stopped) -> this.outbox.queueTo(owner, (address) -> new Mail(address,
+				"Some of your tokens no longer meet your admins' token policy", """
+						Your admins changed the token policy. These tokens stopped working:
+
+						%s
+						Make new tokens within the policy at %s
+						""".formatted(list(stopped), this.links.link("/settings/tokens")))));
+		if (!byOwner.isEmpty()) {
+			log.info("New token policy rules out tokens of {} users; they were told", byOwner.size());
+		}
+	}
+
+	/** Revokes tokens unused for longer than the policy allows, and tells their owners. */
+	@Scheduled(fixedDelayString = "${latchkey.policy.check-interval:1h}")
+	public int revokeUnused() {
+		Integer days = this.policies.current().revokeUnusedAfterDays();
+		if (days == null) {
+			return 0;
+		}
+		Instant cutoff = this.clock.instant().minus(Duration.ofDays(days));
+		int revoked = 0;
+		List<TokenMetadata> idle;
+		do {
+			idle = this.store.findIdleSince(cutoff, BATCH);
+			for (TokenMetadata token : idle) {
+				try {
+					this.tokens.revoke(token, SecurityAction.TOKEN_AUTO_REVOKED);
+				}
+				catch (TokenNotFoundException ex) {
+					// Revoked meanwhile by its owner or another node: nothing left to do.
+					continue;
+				}
+				revoked++;
+				this.outbox.queueTo(token.accountId(), (address) -> new Mail(address,
+						"Your token \"" + token.name() + "\" was revoked after " + days + " days unused", """
+								Your token "%s" (%s) wasn't used for %d days, so it was revoked as your admins' token
+								policy asks. If you still need it, make a new one at %s
+								""".formatted(token.name(), token.redacted(), days, this.links.link("/settings/tokens"))));
+			}
+		}
+		while (idle.size() == BATCH);
+		return revoked;
+	}
+
+	private List<Violation> violations(TokenPolicy policy, int limit) {
+		Instant now = this.clock.instant();
+		List<Violation> found = new ArrayList<>();
+		this.store.forEach((token) -> {
+			if (found.size() >= limit || token.isExpired(now)) {
+				return;
+			}
+			Optional<Account> owner = this.accounts.findById(token.accountId());
+			boolean admin = owner.map(Account::admin).orElse(false);
+			policy.breach(token.scopes(), token.expiresAt(), admin, token.sanctioned(), now)
+				.ifPresent((reason) -> found.add(new Violation(token, owner.map(Account::username).orElse("?"), reason)));
+		});
+		return found;
+	}
+
+	private static String list(List<Violation> stopped) {
+		StringBuilder text = new StringBuilder();
+		stopped.forEach((violation) -> text.append("- \"")
+			.append(violation.token().name())
+			.append("\" (")
+			.append(violation.token().redacted())
+			.append("): ")
+			.append(violation.reason())
+			.append('\n'));
+		return text.toString();
+	}
+
+	/**
+	 * A token the policy rules out.
+	 *
+	 * @param token the token
+	 * @param owner its owner's username
+	 * @param reason which rule it breaks
+	 */
+	public record Violation(TokenMetadata token, String owner, String reason) {
+	}
+
+}

@@ -53,6 +53,17 @@ class AdminController {
 		return "admin/users";
 	}
 
+	/** Every user's tokens, searched by token name or owner. */
+	@GetMapping("/admin/tokens")
+	String tokens(@RequestParam(defaultValue = "") String q, Model model) {
+		model.addAttribute("q", q);
+		model.addAttribute("found", this.tokens.search(q, PAGE)
+			.stream()
+			.map((owned) -> new AdminTokenRow(owned.owner(), TokenRow.of(owned.token(), this.clock.instant())))
+			.toList());
+		return "admin/tokens";
+	}
+
 	@GetMapping("/admin/users/{username}")
 	String user(@PathVariable String username, Model model) {
 		Account account = find(username);
@@ -98,6 +109,15 @@ class AdminController {
 	private Account find(String username) {
 		return this.accounts.findByUsername(username)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	/**
+	 * A line of the admin token list.
+	 *
+	 * @param owner whose token it is
+	 * @param token the token
+	 */
+	record AdminTokenRow(String owner, TokenRow token) {
 	}
 
 }

@@ -189,6 +189,26 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		}
 	}
 
+	/**
+	 * Tokens whose name or owner's username contains the text, ignoring case, newest first; the
+	 * newest of all for blank text. For admins.
+	 */
+	List<OwnedToken> search(String text, int limit) {
+		String pattern = "%" + text.strip().toLowerCase(java.util.Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				, (SELECT o.username FROM accounts o WHERE o.id = account_id) AS owner_username
+				FROM personal_access_tokens
+				WHERE LOWER(name) LIKE ? ESCAPE '\\'
+				   OR account_id IN (SELECT o.id FROM accounts o WHERE o.username_key LIKE ? ESCAPE '\\')
+				ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")
+			.params(pattern, pattern, limit)
+			.query((rs, row) -> new OwnedToken(metadata(rs, row), rs.getString("owner_username")))
+			.list();
+	}
+
 	/** How many tokens the owner has. */
 	int countByAccount(long accountId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE account_id = ?")

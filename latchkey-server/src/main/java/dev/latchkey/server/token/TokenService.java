@@ -177,6 +177,11 @@ public class TokenService {
 		return this.store.findByHash(hash);
 	}
 
+	/** Every user's tokens whose name or owner contains the text, newest first; for admins. */
+	public List<OwnedToken> search(String text, int limit) {
+		return this.store.search(text, limit);
+	}
+
 	/** One of the owner's tokens. */
 	public TokenMetadata get(long accountId, long id) {
 		return this.store.findById(accountId, id).orElseThrow(TokenNotFoundException::new);

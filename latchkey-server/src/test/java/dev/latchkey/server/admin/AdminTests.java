@@ -1,5 +1,7 @@
 package dev.latchkey.server.admin;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,10 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenRequest;
+import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +39,9 @@ class AdminTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	TokenService tokens;
 
 	Http http;
 
@@ -133,6 +142,29 @@ class AdminTests {
 		assertThat(root.get("/admin/users/" + this.user.username()).body()).contains("Suspended")
 			.contains("Lift suspension");
 		assertThat(this.http.get("/api/v1/user", Http.bearer(this.userToken)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokensWhenSearchedAcrossUsersByNameOrOwnerThenFoundWithoutValues() {
+		Account other = this.fixtures.user();
+		IssuedToken deploy = this.tokens.create(new TokenService.Owner(other.id(), false),
+				new TokenRequest("deploy 100% safe", null, List.of("user"), new Expiration.InDays(7)), null);
+
+		Http.Response byName = this.http.get("/api/v1/admin/tokens?q=100%25+safe", Http.bearer(this.admin));
+		assertThat(byName.status()).isEqualTo(200);
+		assertThat(byName.json().get(0).get("owner").asString()).isEqualTo(other.username());
+		assertThat(byName.json().get(0).get("token").get("id").asLong()).isEqualTo(deploy.metadata().id());
+		assertThat(byName.body()).doesNotContain(deploy.secret().reveal());
+		Http.Response byOwner = this.http.get("/api/v1/admin/tokens?q=" + other.username(), Http.bearer(this.admin));
+		assertThat(byOwner.json().size()).isEqualTo(1);
+		assertThat(this.http.get("/api/v1/admin/tokens?q=100_", Http.bearer(this.admin)).json().size())
+			.as("LIKE wildcards are taken literally").isZero();
+		assertThat(this.http.get("/api/v1/admin/tokens", Http.bearer(this.userToken)).status()).isEqualTo(403);
+
+		PageSession root = new PageSession(this.port);
+		root.signIn("root", "root-password-for-tests");
+		assertThat(root.get("/admin/tokens?q=" + other.username()).body()).contains("deploy 100% safe",
+				"/admin/users/" + other.username());
 	}
 
 }

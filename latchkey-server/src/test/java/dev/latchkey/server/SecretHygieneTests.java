@@ -85,6 +85,24 @@ class SecretHygieneTests {
 		this.lastUsed.flush();
 		assertThat(http.delete("/api/v1/tokens/self", Http.bearer(renewed)).status()).isEqualTo(204);
 
+		// A sanctioned token: accepted, used, rotated by its holder, then revoked by its owner.
+		Account delegate = this.fixtures.user();
+		String delegateManager = this.fixtures.token(delegate, "tokens:write").secret().reveal();
+		secrets.add(delegateManager);
+		long sanctionedId = http.postJson("/api/v1/user/tokens", "{\"name\":\"for a friend\",\"scopes\":[\"user\"],"
+				+ "\"expires_in_days\":7,\"sanction_for\":\"" + delegate.username() + "\"}", Http.bearer(manager))
+			.json()
+			.get("id")
+			.asLong();
+		String held = http.postJson("/api/v1/user/sanctioned-tokens/" + sanctionedId + "/accept", "",
+				Http.bearer(delegateManager)).json().get("token").asString();
+		secrets.add(held);
+		assertThat(http.get("/api/v1/user", Http.bearer(held)).status()).isEqualTo(200);
+		String rotated = http.postJson("/api/v1/tokens/self/rotate", "", Http.bearer(held)).json().get("token").asString();
+		secrets.add(rotated);
+		this.lastUsed.flush();
+		assertThat(http.delete("/api/v1/user/tokens/" + sanctionedId, Http.bearer(manager)).status()).isEqualTo(204);
+
 		String tables = TestDatabases.dumpAllValues(this.dataSource);
 		assertThat(tables).contains(user.username());
 		JdbcClient.create(this.dataSource).sql("CHECKPOINT SYNC").update();

@@ -52,6 +52,18 @@ public final class Browser {
 			.until((current) -> !current.findElement(By.tagName("html")).equals(page));
 	}
 
+	/** A form field found the way a person finds it: by its visible label (or the scope name in it). */
+	public static WebElement field(ChromeDriver driver, String label) {
+		WebElement labelElement = driver.findElement(By.xpath("//label[normalize-space(.)='" + label
+				+ "' or normalize-space(./code)='" + label + "']"));
+		return driver.findElement(By.id(labelElement.getAttribute("for")));
+	}
+
+	/** A button by what it says. */
+	public static WebElement button(ChromeDriver driver, String text) {
+		return driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']"));
+	}
+
 	/** Saves what the page looks like under target/screenshots, for people reviewing a change. */
 	public static void screenshot(ChromeDriver driver, String name) {
 		try {

@@ -121,9 +121,7 @@ public class TokenService {
 			@Nullable Delegation delegate) {
 		List<FieldProblem> problems = new ArrayList<>();
 		TokenPolicy policy = this.policies.current();
-		if (delegate == null) {
-			checkPolicyAllows(owner, policy, problems);
-		}
+		checkPolicyAllows(owner, policy, delegate != null, problems);
 		String name = checkName(owner, request.name(), problems);
 		String description = checkDescription(request.description(), problems);
 		List<String> granted = checkScopes(owner, request.scopes(), ceiling, policy, problems);
@@ -275,15 +273,16 @@ public class TokenService {
 				new AuditLog.Entry(action, delegate.accountId(), token.id(), details, origin)));
 	}
 
-	private void checkPolicyAllows(Owner owner, TokenPolicy policy, List<FieldProblem> problems) {
-		if (policy.adminsOnly() && !owner.admin()) {
+	/** Admins-only is about personal tokens; the count is of every token the owner has, sanctioned ones too. */
+	private void checkPolicyAllows(Owner owner, TokenPolicy policy, boolean sanctioned, List<FieldProblem> problems) {
+		if (policy.adminsOnly() && !owner.admin() && !sanctioned) {
 			problems.add(new FieldProblem("policy", "admins_only",
 					"Your admins' token policy allows personal access tokens for admins only."));
 		}
 		else if (policy.maxTokensPerUser() != null && this.store.countByAccount(owner.accountId()) >= policy
 			.maxTokensPerUser()) {
 			problems.add(new FieldProblem("policy", "too_many_tokens", "Your admins' token policy allows at most "
-					+ policy.maxTokensPerUser() + " personal access tokens each; revoke one you no longer use."));
+					+ policy.maxTokensPerUser() + " tokens each; revoke one you no longer use."));
 		}
 	}
 

@@ -113,12 +113,11 @@ class OAuthBrowserTests {
 	}
 
 	private static WebElement field(String label) {
-		WebElement labelElement = browser.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"));
-		return browser.findElement(By.id(labelElement.getAttribute("for")));
+		return Browser.field(browser, label);
 	}
 
 	private static WebElement button(String text) {
-		return browser.findElement(By.xpath("//button[normalize-space(.)='" + text + "']"));
+		return Browser.button(browser, text);
 	}
 
 }

@@ -150,6 +150,19 @@ class TokenPolicyTests {
 	}
 
 	@Test
+	void sanctionWhenPolicyLimitsSanctionedTokensThenFollowed() {
+		Account delegate = this.fixtures.user();
+		assertThat(put("{\"max_sanctioned_lifetime_days\":7}").status()).isEqualTo(200);
+		String sanction = "{\"name\":\"%s\",\"scopes\":[\"user\"],%s\"sanction_for\":\"" + delegate.username() + "\"}";
+
+		assertProblem(create(sanction.formatted("long", "\"expires_in_days\":30,")), "exceeds_policy");
+		assertProblem(create(sanction.formatted("forever", "")), "required_by_policy");
+		assertThat(create(sanction.formatted("week", "\"expires_in_days\":7,")).status()).isEqualTo(201);
+		assertThat(create("{\"name\":\"own\",\"scopes\":[\"user\"],\"expires_in_days\":30}").status())
+			.as("personal tokens keep their own limit").isEqualTo(201);
+	}
+
+	@Test
 	void revokeUnusedWhenPolicySetThenIdleTokensGoAndUsedOnesStay() throws Exception {
 		Account owner = this.fixtures.user();
 		IssuedToken used = this.fixtures.token(owner, "user");

@@ -203,15 +203,12 @@ class TokenSettingsBrowserTests {
 		browser.get("http://localhost:" + this.port + path);
 	}
 
-	/** A form field found the way a person finds it: by its visible label. */
 	private static WebElement field(String label) {
-		WebElement labelElement = browser.findElement(By.xpath("//label[normalize-space(.)='" + label
-				+ "' or normalize-space(./code)='" + label + "']"));
-		return browser.findElement(By.id(labelElement.getAttribute("for")));
+		return Browser.field(browser, label);
 	}
 
 	private static WebElement button(String text) {
-		return browser.findElement(By.xpath("//button[normalize-space(.)='" + text + "']"));
+		return Browser.button(browser, text);
 	}
 
 	private static WebElement link(String text) {

@@ -9,10 +9,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.policy.TokenPolicy;
+import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.resource.Resource;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.PolicyEnforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +43,12 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 
 	@Autowired
 	TestResourceServer.NotebookList notebooks;
+
+	@Autowired
+	PolicyEnforcement enforcement;
+
+	@Autowired
+	TokenPolicyService policies;
 
 	@Test
 	void securityFeaturesWhenOnPostgresThenWorkAndStoreNoSecret() throws Exception {
@@ -127,6 +139,36 @@ class PostgresSecurityFeaturesTests extends PostgresTestBase {
 			.isEqualTo(204);
 		assertThat(http.get("/api/v1/tokens/self", Http.bearer(token)).status()).isEqualTo(401);
 		assertThat(TestDatabases.dumpAllValues(this.dataSource)).doesNotContain(token);
+	}
+
+	@Test
+	void adminTokenSearchViolationsAndUnusedRevocationWhenOnPostgresThenWork() {
+		Http http = new Http(this.port);
+		Account owner = this.fixtures.user();
+		IssuedToken forever = this.fixtures.token(owner, new Expiration.Never(), "user");
+		IssuedToken idle = this.fixtures.token(owner, "user");
+		JdbcClient.create(this.dataSource)
+			.sql("UPDATE personal_access_tokens SET created_at = created_at - INTERVAL '400 days' WHERE id = ?")
+			.param(idle.metadata().id())
+			.update();
+		String admin = this.fixtures.token(this.fixtures.admin(), "admin").secret().reveal();
+
+		Http.Response found = http.get("/api/v1/admin/tokens?q=" + owner.username(), Http.bearer(admin));
+		assertThat(found.json().size()).isEqualTo(2);
+		try {
+			assertThat(http.putJson("/api/v1/admin/token-policy",
+					"{\"expiration_required\":true,\"revoke_unused_after_days\":365}", Http.bearer(admin)).status())
+				.isEqualTo(200);
+			assertThat(http.get("/api/v1/admin/token-policy/violations", Http.bearer(admin)).body())
+				.contains(forever.metadata().name());
+			assertThat(http.get("/api/v1/user", Http.bearer(forever.secret().reveal())).status()).isEqualTo(401);
+			assertThat(this.enforcement.revokeUnused()).isGreaterThanOrEqualTo(1);
+			assertThat(http.get("/api/v1/admin/tokens?q=" + owner.username(), Http.bearer(admin)).json().size())
+				.isEqualTo(1);
+		}
+		finally {
+			this.policies.update(TokenPolicy.NONE);
+		}
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +21,12 @@ import org.springframework.transaction.support.TransactionOperations;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.policy.TokenPolicy;
 import dev.latchkey.server.policy.TokenPolicyStore;
-import dev.latchkey.server.resource.Resource;
-import dev.latchkey.server.resource.ResourceDirectory;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
-import dev.latchkey.server.resource.ResourceType;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FieldProblem;
 import dev.latchkey.server.web.InvalidInputException;
@@ -55,9 +50,6 @@ public class TokenService {
 	private static final Set<String> NOT_FOR_DELEGATES = Set.of(ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE,
 			ScopeCatalogue.ADMIN);
 
-	/** As many resources of one type as a token may be limited to; beyond that, "All" is the honest choice. */
-	static final int MAX_SELECTED_RESOURCES = 100;
-
 	/** Ten years: far enough for any real plan, near enough to stay a real date. */
 	static final Duration MAX_LIFETIME = Duration.ofDays(3653);
 
@@ -79,15 +71,12 @@ public class TokenService {
 
 	private final TokenPolicyStore policies;
 
-	private final ResourceDirectory resources;
-
-	private final AccountStore accounts;
+	private final ResourceLimits resourceLimits;
 
 	TokenService(PersonalAccessTokenStore store, TokenCache cache, ScopeCatalogue scopes, TokenFormat format,
 			Clock clock, AuditLog audit, TransactionOperations transaction, ExpiryNoticeStore notices,
-			TokenPolicyStore policies, ResourceDirectory resources, AccountStore accounts) {
-		this.resources = resources;
-		this.accounts = accounts;
+			TokenPolicyStore policies, ResourceLimits resourceLimits) {
+		this.resourceLimits = resourceLimits;
 		this.notices = notices;
 		this.policies = policies;
 		this.store = store;
@@ -136,12 +125,12 @@ public class TokenService {
 			problems.add(new FieldProblem("rate_limit_per_hour", "out_of_range",
 					"A token's own rate limit must be between 1 and " + MAX_RATE_LIMIT + " requests per hour."));
 		}
-		checkResourceLimits(request.resources(), granted, ceiling, problems);
+		this.resourceLimits.check(request.resources(), granted, ceiling, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		// Last, and outside any transaction: the selection is checked against the platform's lists.
-		ResourceSelection selection = selectResources(owner.accountId(), request.resources());
+		ResourceSelection selection = this.resourceLimits.select(owner.accountId(), request.resources());
 		TokenSecret secret = TokenSecret.generate(this.format, TokenKind.PERSONAL);
 		try {
 			return this.transaction.execute((status) -> {
@@ -345,74 +334,6 @@ public class TokenService {
 		return this.scopes.inOrder(wanted);
 	}
 
-	/** The rules a resource limit must follow before the platform's lists are asked. */
-	private void checkResourceLimits(Map<String, List<String>> requested, List<String> granted,
-			@Nullable TokenCeiling ceiling, List<FieldProblem> problems) {
-		for (Map.Entry<String, List<String>> limit : requested.entrySet()) {
-			ResourceType type = this.resources.type(limit.getKey()).orElse(null);
-			if (type == null) {
-				problems.add(new FieldProblem("resources", "unknown",
-						"There is no resource type named " + quote(limit.getKey()) + "."));
-				continue;
-			}
-			Set<String> ids = new LinkedHashSet<>(limit.getValue());
-			if (ids.isEmpty()) {
-				problems.add(new FieldProblem("resources", "missing",
-						"Select at least one of your " + type.pluralLowerCase() + ", or choose All " + type.pluralLowerCase() + "."));
-			}
-			else if (ids.size() > MAX_SELECTED_RESOURCES) {
-				problems.add(new FieldProblem("resources", "too_many", "A token can be limited to at most "
-						+ MAX_SELECTED_RESOURCES + " " + type.pluralLowerCase() + "; choose All " + type.pluralLowerCase() + "."));
-			}
-			else if (!type.appliesTo(granted)) {
-				problems.add(new FieldProblem("resources", "not_applicable", "Limiting " + type.pluralLowerCase()
-						+ " only matters with the scope " + String.join(" or ", type.scopes()) + "; select one, or choose All "
-						+ type.pluralLowerCase() + "."));
-			}
-		}
-		if (ceiling == null) {
-			return;
-		}
-		for (Map.Entry<String, Set<String>> limit : ceiling.resources().entrySet()) {
-			List<String> wanted = requested.get(limit.getKey());
-			if (wanted == null || !limit.getValue().containsAll(wanted)) {
-				problems.add(new FieldProblem("resources", "exceeds_token", "A token limited to some "
-						+ limit.getKey() + " resources can only create tokens limited to those."));
-			}
-		}
-	}
-
-	/** The selection with each resource's name, from the user's lists; an id not in them is refused. */
-	private ResourceSelection selectResources(long accountId, Map<String, List<String>> requested) {
-		if (requested.isEmpty()) {
-			return ResourceSelection.ALL;
-		}
-		String username = this.accounts.findById(accountId).orElseThrow(TokenNotFoundException::new).username();
-		Map<String, List<Resource>> selected = new LinkedHashMap<>();
-		List<FieldProblem> problems = new ArrayList<>();
-		for (Map.Entry<String, List<String>> limit : requested.entrySet()) {
-			ResourceType type = this.resources.type(limit.getKey()).orElseThrow();
-			Map<String, Resource> theirs = new LinkedHashMap<>();
-			this.resources.list(type, username).forEach((resource) -> theirs.put(resource.id(), resource));
-			List<Resource> chosen = new ArrayList<>();
-			for (String id : new LinkedHashSet<>(limit.getValue())) {
-				Resource resource = theirs.get(id);
-				if (resource == null) {
-					problems.add(new FieldProblem("resources", "not_found",
-							"You have no " + type.type() + " with the id " + quote(id) + "."));
-				}
-				else {
-					chosen.add(resource);
-				}
-			}
-			selected.put(type.type(), chosen);
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException(problems);
-		}
-		return new ResourceSelection(selected);
-	}
-
 	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling, TokenPolicy policy,
 			boolean sanctioned, List<FieldProblem> problems) {
 		Integer maxDays = policy.maxLifetimeDays(sanctioned);
@@ -452,7 +373,7 @@ public class TokenService {
 		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
-	private static String quote(String value) {
+	static String quote(String value) {
 		// Scopes come from clients; keep a hostile one short in error messages.
 		String shown = (value.length() > 50) ? value.substring(0, 50) + "…" : value;
 		return "\"" + shown + "\"";

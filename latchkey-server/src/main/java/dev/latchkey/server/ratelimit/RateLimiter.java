@@ -63,7 +63,13 @@ public class RateLimiter {
 	public RateLimitDecision consume(String subject, long limit) {
 		long now = this.clock.millis() / 1000;
 		long windowStart = now - (now % WINDOW_SECONDS);
-		Count count = this.counts.computeIfAbsent(new Key(subject, windowStart), (key) -> new Count());
+		Key key = new Key(subject, windowStart);
+		// A plain read first: computeIfAbsent locks the map's bin even when the count exists,
+		// and every request of a busy user would queue on that lock.
+		Count count = this.counts.get(key);
+		if (count == null) {
+			count = this.counts.computeIfAbsent(key, (absent) -> new Count());
+		}
 		long used = count.shared + count.unsynced.incrementAndGet();
 		boolean allowed = used <= limit;
 		if (!allowed) {

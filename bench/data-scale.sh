@@ -5,6 +5,7 @@
 # Runs wrk (2 threads, 32 connections, WARMUP then DURATION) for: the cached path (100 hot
 # tokens) at 1,000 and at 1,000,000 tokens, and the uncached path (every request a different
 # token of the million, so each one is a database lookup).
+# LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,7 @@ SERVER=""
 start_server() {
   java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --spring.datasource.url="$URL" --spring.datasource.username="$USER" \
     --spring.datasource.password="$PASS" --latchkey.rate-limit.per-user-per-hour=1000000000 \
-    --latchkey.admin.username=bench --latchkey.admin.password=bench-password-1234 >"$WORK/server.log" 2>&1 &
+    --latchkey.admin.username=bench --latchkey.admin.password=bench-password-1234 ${LATCHKEY_SERVER_ARGS:-} >"$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/meta" >/dev/null && return; sleep 0.5; done
   echo "server did not start" >&2; exit 1

@@ -54,7 +54,7 @@ public class LastUsedRecorder {
 	}
 
 	/** Writes the pending uses of every token not written within the write interval. */
-	@Scheduled(fixedDelayString = "${latchkey.tokens.last-used-flush-interval:10s}")
+	@Scheduled(fixedDelayString = "${latchkey.tokens.last-used-flush-interval:1s}")
 	public void flush() {
 		Instant now = this.clock.instant();
 		Instant writtenBefore = now.minus(this.properties.lastUsedWriteInterval());

@@ -58,7 +58,7 @@ class NewAddressWatch {
 	}
 
 	/** Records the addresses first seen since the last flush, and logs each. */
-	@Scheduled(fixedDelayString = "${latchkey.tokens.last-used-flush-interval:10s}")
+	@Scheduled(fixedDelayString = "${latchkey.tokens.last-used-flush-interval:1s}")
 	void flush() {
 		List<FirstUse> batch = new ArrayList<>();
 		for (TokenAddress pair : new ArrayList<>(this.pending.keySet())) {

@@ -1,5 +1,9 @@
 package dev.latchkey.server.api;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,26 +19,52 @@ final class ScopeInterceptor implements HandlerInterceptor {
 
 	static final String ACCEPTED_SCOPES_HEADER = "X-Accepted-OAuth-Scopes";
 
+	/** No scope needed. */
+	private static final Required NONE = new Required(new String[0], "");
+
+	/**
+	 * Each handler's scopes, read once. Spring's own annotation lookup goes through a
+	 * {@code computeIfAbsent} that locks on every call, and every API request queued on it.
+	 */
+	private final Map<Method, Required> byHandler = new ConcurrentHashMap<>();
+
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		RequiredScopes required = method.getMethodAnnotation(RequiredScopes.class);
+		Required required = this.byHandler.get(method.getMethod());
 		if (required == null) {
+			required = this.byHandler.computeIfAbsent(method.getMethod(), (key) -> Required.of(method));
+		}
+		if (required == NONE) {
 			return true;
 		}
-		String accepted = String.join(", ", required.value());
-		response.setHeader(ACCEPTED_SCOPES_HEADER, accepted);
+		response.setHeader(ACCEPTED_SCOPES_HEADER, required.header());
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof ApiAuthentication token) {
-			for (String scope : required.value()) {
+			for (String scope : required.scopes()) {
 				if (token.token().scopes().contains(scope)) {
 					return true;
 				}
 			}
 		}
-		throw new InsufficientScopeException(accepted);
+		throw new InsufficientScopeException(required.header());
+	}
+
+	/**
+	 * A handler's accepted scopes.
+	 *
+	 * @param scopes any one of them will do
+	 * @param header them, as {@value #ACCEPTED_SCOPES_HEADER} lists them
+	 */
+	private record Required(String[] scopes, String header) {
+
+		static Required of(HandlerMethod method) {
+			RequiredScopes annotation = method.getMethodAnnotation(RequiredScopes.class);
+			return (annotation != null) ? new Required(annotation.value(), String.join(", ", annotation.value())) : NONE;
+		}
+
 	}
 
 }

@@ -69,6 +69,8 @@ public class TestResourceServer {
 
 		private volatile @Nullable String lastAuthorization;
 
+		private volatile @Nullable String lastUser;
+
 		NotebookList() throws IOException {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			this.server.createContext("/notebooks", this::answer);
@@ -88,9 +90,21 @@ public class TestResourceServer {
 			this.answer = answer;
 		}
 
-		/** The Authorization header of the last call, or null before any. */
+		/** The Authorization header of the last call, or null before any since {@link #forget()}. */
 		public @Nullable String lastAuthorization() {
 			return this.lastAuthorization;
+		}
+
+		/** Whose notebooks the last call asked for, or null before any since {@link #forget()}. */
+		public @Nullable String lastUser() {
+			return this.lastUser;
+		}
+
+		/** Forgets the calls so far and answers lists again. */
+		public void forget() {
+			this.lastAuthorization = null;
+			this.lastUser = null;
+			this.answer = Answer.LISTS;
 		}
 
 		void stop() {
@@ -102,6 +116,7 @@ public class TestResourceServer {
 			String query = exchange.getRequestURI().getRawQuery();
 			String user = (query != null && query.startsWith("user="))
 					? URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8) : "";
+			this.lastUser = user;
 			switch (this.answer) {
 				case LISTS -> send(exchange, 200, JSON.writeValueAsString(this.notebooks.getOrDefault(user, List.of())));
 				case SERVER_ERROR -> send(exchange, 500, "{\"error\":\"boom\"}");

@@ -91,11 +91,6 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 		}
 	}
 
-	/** Whether the token may touch every resource of this type, not only selected ones. */
-	public boolean allowsAll(String resourceType) {
-		return !this.token.limits(resourceType);
-	}
-
 	/** Whether the token's selection, if it has one, includes this resource. */
 	public boolean allowsResource(String resourceType, String resourceId) {
 		return this.token.allowsResource(resourceType, resourceId);

@@ -43,28 +43,26 @@ record TokenJson(long id, String name, @Nullable String description, List<String
 		@Nullable Instant acceptedAt, @Nullable String owner) {
 
 	static TokenJson of(TokenMetadata token, Instant now) {
-		return of(token, null, now);
+		return of(token, null, null, now);
 	}
 
 	static TokenJson of(IssuedToken issued, Instant now) {
-		return of(issued.metadata(), issued.secret().reveal(), now);
+		return of(issued.metadata(), issued.secret().reveal(), null, now);
 	}
 
-	/** A token sanctioned for the caller, naming its owner. */
+	/** A token sanctioned for the caller: it names its owner, and the caller is the delegate. */
 	static TokenJson held(TokenMetadata token, @Nullable String secret, String owner, Instant now) {
-		TokenJson json = of(token, secret, now);
-		return new TokenJson(json.id, json.name, json.description, json.scopes, json.tokenHint, json.createdAt,
-				json.expiresAt, json.expired, json.lastUsedAt, json.lastUsedIp, json.token, json.rateLimitPerHour,
-				json.resources, null, json.acceptedAt, owner);
+		return of(token, secret, owner, now);
 	}
 
-	private static TokenJson of(TokenMetadata token, @Nullable String secret, Instant now) {
+	private static TokenJson of(TokenMetadata token, @Nullable String secret, @Nullable String owner, Instant now) {
 		Delegation delegation = token.delegation();
+		// The delegate needn't be told they hold it; the owner is told who does.
+		String sanctionedFor = (delegation != null && owner == null) ? delegation.username() : null;
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
-				secret, token.rateLimitPerHour(), token.resources().ids(),
-				(delegation != null) ? delegation.username() : null, (delegation != null) ? delegation.acceptedAt() : null,
-				null);
+				secret, token.rateLimitPerHour(), token.resources().ids(), sanctionedFor,
+				(delegation != null) ? delegation.acceptedAt() : null, owner);
 	}
 
 	@Override

@@ -67,8 +67,7 @@ class UserTokensController {
 				.header("Location", "/api/v1/user/tokens/" + token.id())
 				.body(TokenJson.of(token, this.clock.instant()));
 		}
-		var issued = this.tokens.create(new TokenService.Owner(caller.requireAccountId(), caller.admin()), body.toRequest(),
-				caller.ceiling());
+		var issued = this.tokens.create(owner, body.toRequest(), caller.ceiling());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("Cache-Control", "no-store")
 			.header("Location", "/api/v1/user/tokens/" + issued.metadata().id())

@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.client.TokenInfo;
+
 /**
  * The server's own OAuth access token, for calling the platform's APIs as itself (the
  * resource lists of the token picker). It is an ordinary client-credentials token of the
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
 public class ServerCredentials {
 
 	/** The client id the platform sees in introspection when the server calls it. */
-	public static final String CLIENT_ID = "latchkey-server";
+	public static final String CLIENT_ID = TokenInfo.LATCHKEY_SERVER_CLIENT_ID;
 
 	/** Renewed this long before expiry, so a call never carries a token about to lapse. */
 	private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
@@ -80,6 +82,12 @@ public class ServerCredentials {
 	}
 
 	private synchronized OAuth2AccessToken issue() {
+		OAuth2AccessToken fresh = this.current;
+		if (fresh != null && fresh.getExpiresAt() != null
+				&& this.clock.instant().plus(RENEW_BEFORE).isBefore(fresh.getExpiresAt())) {
+			// Another request issued one while this one waited for the lock.
+			return fresh;
+		}
 		RegisteredClient client = this.clients.findByClientId(CLIENT_ID);
 		if (client == null) {
 			throw new IllegalStateException("The built-in client " + CLIENT_ID + " is missing; check migration V12");

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -84,18 +83,9 @@ class NewAddressWatch {
 		try {
 			this.firstUses.recordIfFirst(batch);
 		}
-		catch (DataIntegrityViolationException ex) {
-			// Another node recorded one of them at the same moment: take them one at a time.
-			for (FirstUse use : batch) {
-				try {
-					this.firstUses.recordIfFirst(List.of(use));
-				}
-				catch (DataIntegrityViolationException duplicate) {
-					// That one was recorded by the other node: nothing to log here.
-				}
-			}
-		}
 		catch (DataAccessException ex) {
+			// Also when another node recorded one of them at the same moment: the next flush's
+			// insert-if-absent skips that one and records the rest.
 			batch.forEach((use) -> this.pending.putIfAbsent(new TokenAddress(use.tokenId(), use.ip()), use.use()));
 			log.warn("Could not record {} tokens' new addresses; will retry: {}", batch.size(), ex.getMessage());
 			return false;

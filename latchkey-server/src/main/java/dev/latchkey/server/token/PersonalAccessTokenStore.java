@@ -154,6 +154,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.optional();
 	}
 
+	/** How many sanctioned tokens wait for this delegate's acceptance; shown on every tokens page, so counted, not listed. */
+	int countWaitingFor(long delegateAccountId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM personal_access_tokens WHERE delegate_account_id = ? AND accepted_at IS NULL")
+			.param(delegateAccountId)
+			.query(Integer.class)
+			.single();
+	}
+
 	/**
 	 * Gives a waiting sanctioned token its first real secret as its delegate accepts it; false
 	 * if it is gone, already accepted, or not this delegate's.
@@ -181,11 +189,15 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.list();
 	}
 
-	/** Every token, a batch of rows at a time, for checking them all against a new policy. */
-	void forEach(java.util.function.Consumer<TokenMetadata> action) {
+	/**
+	 * Every token, a batch of rows at a time, for checking them all against a new policy, until
+	 * {@code action} answers false.
+	 */
+	void forEachWhile(java.util.function.Predicate<TokenMetadata> action) {
 		try (java.util.stream.Stream<TokenMetadata> all = this.jdbc.sql("SELECT " + COLUMNS
 				+ " FROM personal_access_tokens ORDER BY account_id, id").withFetchSize(1000).query(this::metadata).stream()) {
-			all.forEach(action);
+			all.takeWhile(action).forEach((token) -> {
+			});
 		}
 	}
 

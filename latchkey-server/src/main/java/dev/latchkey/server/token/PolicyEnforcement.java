@@ -122,14 +122,16 @@ public class PolicyEnforcement {
 	private List<Violation> violations(TokenPolicy policy, int limit) {
 		Instant now = this.clock.instant();
 		List<Violation> found = new ArrayList<>();
-		this.store.forEach((token) -> {
-			if (found.size() >= limit || token.isExpired(now)) {
-				return;
+		this.store.forEachWhile((token) -> {
+			if (token.isExpired(now)) {
+				return true;
 			}
 			Optional<Account> owner = this.accounts.findById(token.accountId());
 			boolean admin = owner.map(Account::admin).orElse(false);
 			policy.breach(token.scopes(), token.expiresAt(), admin, token.sanctioned(), now)
 				.ifPresent((reason) -> found.add(new Violation(token, owner.map(Account::username).orElse("?"), reason)));
+			// Stop reading the table once the page is full.
+			return found.size() < limit;
 		});
 		return found;
 	}

@@ -94,8 +94,8 @@ public class SanctionedTokens {
 	}
 
 	/** How many tokens wait for this delegate's acceptance. */
-	public long waitingFor(long delegateAccountId) {
-		return heldBy(delegateAccountId).stream().filter((token) -> !token.delegation().accepted()).count();
+	public int waitingFor(long delegateAccountId) {
+		return this.store.countWaitingFor(delegateAccountId);
 	}
 
 	/**
@@ -138,16 +138,12 @@ public class SanctionedTokens {
 		Account delegate = this.accounts.findByUsername(username.strip())
 			.filter((account) -> !account.suspended())
 			.orElseThrow(() -> new InvalidInputException("delegate", "unknown",
-					"There is no user named \"" + shorten(username.strip()) + "\"."));
+					"There is no user named " + TokenService.quote(username.strip()) + "."));
 		if (delegate.id() == owner.accountId()) {
 			throw new InvalidInputException("delegate", "self",
 					"You can't sanction a token for yourself; generate a personal access token instead.");
 		}
 		return delegate;
-	}
-
-	private static String shorten(String value) {
-		return (value.length() > 50) ? value.substring(0, 50) + "…" : value;
 	}
 
 }

@@ -16,11 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources) {
 
-	/** The ceiling of a token limited to no resources. */
-	public TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt) {
-		this(scopes, expiresAt, Map.of());
-	}
-
 	/** Whether a selection stays within this ceiling's resources: each limited type limited to a subset. */
 	boolean covers(ResourceSelection selection) {
 		Map<String, Set<String>> wanted = selection.ids();

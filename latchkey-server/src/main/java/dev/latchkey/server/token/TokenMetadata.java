@@ -28,14 +28,6 @@ public record TokenMetadata(long id, long accountId, String name, @Nullable Stri
 		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
 		ResourceSelection resources, @Nullable Delegation delegation) {
 
-	/** A token limited to no resources. */
-	public TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
-			String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
-			@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour) {
-		this(id, accountId, name, description, scopes, tokenStart, lastFour, createdAt, expiresAt, lastUsedAt,
-				lastUsedIp, rateLimitPerHour, ResourceSelection.ALL, null);
-	}
-
 	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
 	TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
 		Delegation held = (this.delegation != null && acceptedAt != null && !this.delegation.accepted())

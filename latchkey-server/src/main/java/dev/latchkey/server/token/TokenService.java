@@ -195,6 +195,11 @@ public class TokenService {
 					"A token can only regenerate tokens limited to resources it is limited to itself."));
 		}
 		TokenPolicy policy = this.policies.current();
+		if (policy.allowedScopes() != null && !policy.allowedScopes().containsAll(current.scopes())) {
+			// A new secret would only be refused at use; say so now and point at a new token.
+			problems.add(new FieldProblem("scopes", "not_allowed_by_policy", "Your admins' token policy no longer "
+					+ "allows all of this token's scopes; generate a new token with allowed scopes instead."));
+		}
 		Instant expiresAt = checkExpiration(expiration, ceiling, policy, false, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);

@@ -57,6 +57,7 @@ class FineGrainedTokenTests {
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
+		this.notebooks.forget();
 		this.user = this.fixtures.user();
 		this.notebooks.give(this.user.username(), new Resource("12", "Work"), new Resource("40", "Diary"));
 		this.manager = this.fixtures.token(this.user, "user", "tokens:write", "notes:read").secret().reveal();
@@ -64,7 +65,7 @@ class FineGrainedTokenTests {
 
 	@AfterEach
 	void listsAnswerAgain() {
-		this.notebooks.answerWith(Answer.LISTS);
+		this.notebooks.forget();
 	}
 
 	@Test
@@ -89,13 +90,18 @@ class FineGrainedTokenTests {
 
 		assertThat(created.status()).isEqualTo(201);
 		assertThat(created.json().has("resources")).isFalse();
+		assertThat(this.http.get("/api/v1/tokens/self", Http.bearer(created.json().get("token").asString())).json()
+			.has("resources")).isFalse();
 	}
 
 	@Test
 	void listIsCalledWithTheServersOwnClientCredentialsToken() {
-		create("""
+		assertThat(this.notebooks.lastAuthorization()).isNull();
+		Response created = create("""
 				{"name": "work", "expires_in_days": 7, "scopes": ["notes:read"], "resources": {"notebook": ["12"]}}""");
 
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(this.notebooks.lastUser()).isEqualTo(this.user.username());
 		String authorization = this.notebooks.lastAuthorization();
 		assertThat(authorization).startsWith("Bearer lko_");
 		TokenCheck check = this.authenticator.check(authorization.substring("Bearer ".length()), null);

@@ -52,6 +52,7 @@ class ExpiryNotifierTests {
 
 		this.clock.advance(Duration.ofDays(22));
 		this.notifier.run();
+		this.mail.sendAll();
 		assertThat(this.mail.to(owner.email())).isEmpty();
 		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
 		this.notifier.run();
@@ -90,6 +91,7 @@ class ExpiryNotifierTests {
 		this.fixtures.token(owner, new Expiration.InDays(3), "user");
 
 		this.notifier.run();
+		this.mail.sendAll();
 		assertThat(this.mail.to(owner.email())).isEmpty();
 		this.clock.advance(Duration.ofDays(3).plusMinutes(1));
 		this.notifier.run();

@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.springframework.transaction.support.TransactionOperations;
+
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
@@ -76,7 +78,7 @@ public class CacheHitBenchmark {
 		NewAddressWatch addresses = new NewAddressWatch((uses) -> {
 		});
 		this.authenticator = new TokenAuthenticator(format, List.of(source), cache,
-				new LastUsedRecorder(List.of(source), properties, clock), addresses, clock,
+				new LastUsedRecorder(List.of(source), properties, clock, TransactionOperations.withoutTransaction()), addresses, clock,
 				new TokenCheckMetrics(new SimpleMeterRegistry(), cache), () -> POLICY);
 		this.authenticator.check(this.token, "127.0.0.1");
 		addresses.flush();

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.api.AdminAccess;
 import dev.latchkey.server.api.RequiredScopes;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -53,46 +52,40 @@ class AdminApiController {
 
 	@GetMapping
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	List<UserJson> users(@AuthenticationPrincipal ActiveToken caller, @RequestParam(defaultValue = "") String q) {
-		AdminAccess.require(caller);
+	List<UserJson> users(@RequestParam(defaultValue = "") String q) {
 		return this.accounts.search(q, MAX_USERS).stream().map(UserJson::of).toList();
 	}
 
 	@GetMapping("/{username}")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	UserJson user(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
-		AdminAccess.require(caller);
+	UserJson user(@PathVariable String username) {
 		return UserJson.of(find(username));
 	}
 
 	@PutMapping("/{username}/suspended")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
 	ResponseEntity<Void> suspend(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
-		AdminAccess.require(caller);
 		this.suspensions.suspend(username, caller.requireAccountId());
 		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping("/{username}/suspended")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	ResponseEntity<Void> unsuspend(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
-		AdminAccess.require(caller);
+	ResponseEntity<Void> unsuspend(@PathVariable String username) {
 		this.suspensions.unsuspend(username);
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/{username}/tokens")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	List<AdminTokenJson> tokens(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
-		AdminAccess.require(caller);
+	List<AdminTokenJson> tokens(@PathVariable String username) {
 		return this.tokens.list(find(username).id()).stream().map(AdminTokenJson::of).toList();
 	}
 
 	@DeleteMapping("/{username}/tokens/{id}")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username,
+	ResponseEntity<Void> revoke(@PathVariable String username,
 			@PathVariable long id) {
-		AdminAccess.require(caller);
 		this.tokens.revoke(this.tokens.get(find(username).id(), id), SecurityAction.TOKEN_REVOKED);
 		return ResponseEntity.noContent().build();
 	}

@@ -7,13 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import dev.latchkey.server.scope.ScopeCatalogue;
+
 /**
- * Enforces {@link RequiredScopes} and announces the accepted scopes on the response.
+ * Enforces {@link RequiredScopes} and announces the accepted scopes on the response. A token
+ * let in by its {@code admin} scope must also belong to a user who is an admin now, not only
+ * when the token was made.
  */
 final class ScopeInterceptor implements HandlerInterceptor {
 
@@ -45,6 +50,9 @@ final class ScopeInterceptor implements HandlerInterceptor {
 		if (authentication instanceof ApiAuthentication token) {
 			for (String scope : required.scopes()) {
 				if (token.token().scopes().contains(scope)) {
+					if (ScopeCatalogue.ADMIN.equals(scope) && !token.token().admin()) {
+						throw new AccessDeniedException("Only admins can do this.");
+					}
 					return true;
 				}
 			}

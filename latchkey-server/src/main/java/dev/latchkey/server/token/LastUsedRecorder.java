@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.latchkey.client.TokenKind;
 
@@ -38,14 +39,18 @@ public class LastUsedRecorder {
 
 	private final Clock clock;
 
+	private final TransactionOperations transaction;
+
 	private final Map<Key, LastUse> pending = new ConcurrentHashMap<>();
 
 	private final Map<Key, Instant> lastWritten = new ConcurrentHashMap<>();
 
-	LastUsedRecorder(List<ActiveTokenSource> sources, TokenProperties properties, Clock clock) {
+	LastUsedRecorder(List<ActiveTokenSource> sources, TokenProperties properties, Clock clock,
+			TransactionOperations transaction) {
 		sources.forEach((source) -> this.sources.put(source.kind(), source));
 		this.properties = properties;
 		this.clock = clock;
+		this.transaction = transaction;
 	}
 
 	/** Notes a use; cheap enough for every request. */
@@ -75,7 +80,9 @@ public class LastUsedRecorder {
 		Map<TokenKind, List<LastUse>> byKind = due.stream().collect(Collectors.groupingBy(LastUse::kind));
 		byKind.forEach((kind, uses) -> {
 			try {
-				this.sources.get(kind).recordLastUse(uses);
+				// One transaction, not one per row: on H2 an auto-committed batch commits every
+				// statement, and a burst of first uses brings thousands of rows a second.
+				this.transaction.executeWithoutResult((status) -> this.sources.get(kind).recordLastUse(uses));
 				uses.forEach((use) -> this.lastWritten.put(Key.of(use), now));
 			}
 			catch (RuntimeException ex) {

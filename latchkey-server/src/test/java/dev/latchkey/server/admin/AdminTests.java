@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.Http;
 import dev.latchkey.server.Http.Response;
@@ -18,6 +19,7 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.TokenCache;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
@@ -42,6 +44,12 @@ class AdminTests {
 
 	@Autowired
 	TokenService tokens;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TokenCache cache;
 
 	Http http;
 
@@ -126,6 +134,27 @@ class AdminTests {
 				null, 10)))
 			.singleElement()
 			.satisfies((event) -> assertThat(event.actor()).isEqualTo("root"));
+	}
+
+	@Test
+	void adminApiWhenTokenHasAdminScopeButItsUserIsNoLongerAdminThenForbidden() {
+		Account former = this.fixtures.user();
+		this.jdbc.sql("UPDATE accounts SET is_admin = TRUE WHERE id = ?").param(former.id()).update();
+		String token = this.tokens
+			.create(new TokenService.Owner(former.id(), true),
+					new TokenRequest("adm", null, List.of("admin", "user"), new Expiration.InDays(1)), null)
+			.secret()
+			.reveal();
+		assertThat(this.http.get("/api/v1/admin/users", Http.bearer(token)).status()).isEqualTo(200);
+
+		this.jdbc.sql("UPDATE accounts SET is_admin = FALSE WHERE id = ?").param(former.id()).update();
+		this.cache.evictAccount(former.id());
+		Response refused = this.http.get("/api/v1/admin/users", Http.bearer(token));
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(this.http.get("/api/v1/admin/token-policy", Http.bearer(token)).status()).isEqualTo(403);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(token)).status()).as("its other scopes still work")
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.PostgresTestBase;
 import dev.latchkey.server.TestDatabases;
@@ -32,6 +33,12 @@ class OAuthPostgresTests extends PostgresTestBase {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	DeadGrantPurge purge;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void flowsWhenOnPostgresThenWorkAndStoreNoPlainSecret() throws Exception {
 		assertThat(this.dataSource.getConnection().getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
@@ -41,6 +48,11 @@ class OAuthPostgresTests extends PostgresTestBase {
 		String tables = TestDatabases.dumpAllValues(this.dataSource);
 		assertThat(tables).contains(flows.clientId());
 		secrets.forEach((secret) -> assertThat(tables).doesNotContain(secret));
+	}
+
+	@Test
+	void purgeWhenOnPostgresThenDeadGrantGoesAndUsersGrantStays() throws Exception {
+		DeadGrantPurgeTests.deadGrantGoesAndUsersGrantStays(this.port, this.fixtures, this.apps, this.purge, this.jdbc);
 	}
 
 }

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -68,23 +66,70 @@ public class PolicyEnforcement {
 		return violations(this.policies.current(), limit);
 	}
 
-	/** Tells each owner which of their tokens a new policy stopped. */
+	/**
+	 * Tells each owner which of their tokens a new policy stopped. The table is read in owner
+	 * order and each owner is told when their tokens have been read, so memory holds one
+	 * owner's list, however many tokens there are.
+	 */
 	@EventListener
 	void onPolicyChanged(TokenPolicyChanged changed) {
-		Map<Long, List<Violation>> byOwner = new LinkedHashMap<>();
-		violations(changed.policy(), Integer.MAX_VALUE)
-			.forEach((violation) -> byOwner.computeIfAbsent(violation.token().accountId(), (id) -> new ArrayList<>())
-				.add(violation));
-		byOwner.forEach((owner, stopped) -> this.outbox.queueTo(owner, (address) -> new Mail(address,
-				"Some of your tokens no longer meet your admins' token policy", """
-						Your admins changed the token policy. These tokens stopped working:
-
-						%s
-						Make new tokens within the policy at %s
-						""".formatted(list(stopped), this.links.link("/settings/tokens")))));
-		if (!byOwner.isEmpty()) {
-			log.info("New token policy rules out tokens of {} users; they were told", byOwner.size());
+		Instant now = this.clock.instant();
+		OwnerStops stops = new OwnerStops();
+		this.store.forEachWhile((token) -> {
+			if (stops.owner != null && stops.owner != token.accountId()) {
+				tell(stops);
+			}
+			breach(changed.policy(), token, now).ifPresent(stops::add);
+			return true;
+		});
+		if (stops.owner != null) {
+			tell(stops);
 		}
+		if (stops.told > 0) {
+			log.info("New token policy rules out tokens of {} users; they were told", stops.told);
+		}
+	}
+
+	private void tell(OwnerStops stops) {
+		if (!stops.listed.isEmpty()) {
+			String more = (stops.unlisted > 0) ? "- and " + stops.unlisted + " more\n" : "";
+			this.outbox.queueTo(stops.owner, (address) -> new Mail(address,
+					"Some of your tokens no longer meet your admins' token policy", """
+							Your admins changed the token policy. These tokens stopped working:
+
+							%s%s
+							Make new tokens within the policy at %s
+							""".formatted(list(stops.listed), more, this.links.link("/settings/tokens"))));
+			stops.told++;
+		}
+		stops.owner = null;
+		stops.listed = new ArrayList<>();
+		stops.unlisted = 0;
+	}
+
+	/** One owner's stopped tokens while the table is read; the mail lists the first {@value #LISTED}. */
+	private static final class OwnerStops {
+
+		private static final int LISTED = 50;
+
+		Long owner;
+
+		List<Violation> listed = new ArrayList<>();
+
+		int unlisted;
+
+		int told;
+
+		void add(Violation violation) {
+			this.owner = violation.token().accountId();
+			if (this.listed.size() < LISTED) {
+				this.listed.add(violation);
+			}
+			else {
+				this.unlisted++;
+			}
+		}
+
 	}
 
 	/** Revokes tokens unused for longer than the policy allows, and tells their owners. */
@@ -123,17 +168,21 @@ public class PolicyEnforcement {
 		Instant now = this.clock.instant();
 		List<Violation> found = new ArrayList<>();
 		this.store.forEachWhile((token) -> {
-			if (token.isExpired(now)) {
-				return true;
-			}
-			Optional<Account> owner = this.accounts.findById(token.accountId());
-			boolean admin = owner.map(Account::admin).orElse(false);
-			policy.breach(token.scopes(), token.expiresAt(), admin, token.sanctioned(), now)
-				.ifPresent((reason) -> found.add(new Violation(token, owner.map(Account::username).orElse("?"), reason)));
+			breach(policy, token, now).ifPresent(found::add);
 			// Stop reading the table once the page is full.
 			return found.size() < limit;
 		});
 		return found;
+	}
+
+	private Optional<Violation> breach(TokenPolicy policy, TokenMetadata token, Instant now) {
+		if (token.isExpired(now)) {
+			return Optional.empty();
+		}
+		Optional<Account> owner = this.accounts.findById(token.accountId());
+		boolean admin = owner.map(Account::admin).orElse(false);
+		return policy.breach(token.scopes(), token.expiresAt(), admin, token.sanctioned(), now)
+			.map((reason) -> new Violation(token, owner.map(Account::username).orElse("?"), reason));
 	}
 
 	private static String list(List<Violation> stopped) {

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +153,26 @@ class TokenPolicyTests {
 
 		assertThat(put("{}").status()).isEqualTo(200);
 		assertThat(this.http.get("/api/v1/user", Http.bearer(forever.secret().reveal())).status()).isEqualTo(200);
+	}
+
+	@Test
+	void policyChangeWhenOwnerHasManyStoppedTokensThenOneMailListsFiftyAndCountsTheRest() throws Exception {
+		Account many = this.fixtures.user();
+		for (int i = 0; i < 53; i++) {
+			this.fixtures.token(many, new Expiration.Never(), "user");
+		}
+		Account next = this.fixtures.user();
+		this.fixtures.token(next, new Expiration.Never(), "user");
+
+		assertThat(put("{\"expiration_required\":true}").status()).isEqualTo(200);
+
+		this.mail.sendAll();
+		List<MimeMessage> toMany = this.mail.to(many.email());
+		assertThat(toMany).hasSize(1);
+		String text = MailTestSupport.text(toMany.get(0));
+		assertThat(text.lines().filter((line) -> line.startsWith("- \"")).count()).isEqualTo(50);
+		assertThat(text).contains("- and 3 more");
+		assertThat(this.mail.to(next.email())).as("the owner read after them is told too").hasSize(1);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,9 @@ public class PolicyEnforcement {
 
 	private final Clock clock;
 
+	/** A policy saved on this node whose stopped tokens' owners haven't been told yet. */
+	private final AtomicReference<TokenPolicy> changed = new AtomicReference<>();
+
 	PolicyEnforcement(PersonalAccessTokenStore store, TokenService tokens, TokenPolicyStore policies,
 			AccountStore accounts, Outbox outbox, MailProperties links, Clock clock) {
 		this.store = store;
@@ -67,19 +71,34 @@ public class PolicyEnforcement {
 	}
 
 	/**
-	 * Tells each owner which of their tokens a new policy stopped. The table is read in owner
-	 * order and each owner is told when their tokens have been read, so memory holds one
-	 * owner's list, however many tokens there are.
+	 * Notes a new policy for {@link #tellOwners}: its check of every token takes seconds at a
+	 * million tokens, which the admin's request shouldn't wait for. The policy itself applies at
+	 * once; the token check reads it from memory.
 	 */
 	@EventListener
 	void onPolicyChanged(TokenPolicyChanged changed) {
+		this.changed.set(changed.policy());
+	}
+
+	/**
+	 * Tells each owner which of their tokens the newest policy stopped, if one was saved on this
+	 * node since the last run. The table is read in owner order and each owner is told when their
+	 * tokens have been read, so memory holds one owner's list, however many tokens there are.
+	 * @return how many owners were told
+	 */
+	@Scheduled(fixedDelayString = "${latchkey.policy.notify-delay:1s}")
+	public int tellOwners() {
+		TokenPolicy policy = this.changed.getAndSet(null);
+		if (policy == null) {
+			return 0;
+		}
 		Instant now = this.clock.instant();
 		OwnerStops stops = new OwnerStops();
 		this.store.forEachWhile((token) -> {
 			if (stops.owner != null && stops.owner != token.accountId()) {
 				tell(stops);
 			}
-			breach(changed.policy(), token, now).ifPresent(stops::add);
+			breach(policy, token, now).ifPresent(stops::add);
 			return true;
 		});
 		if (stops.owner != null) {
@@ -88,6 +107,7 @@ public class PolicyEnforcement {
 		if (stops.told > 0) {
 			log.info("New token policy rules out tokens of {} users; they were told", stops.told);
 		}
+		return stops.told;
 	}
 
 	private void tell(OwnerStops stops) {

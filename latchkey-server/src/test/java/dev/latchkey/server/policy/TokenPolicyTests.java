@@ -95,7 +95,8 @@ class TokenPolicyTests {
 	void noPolicy() {
 		// The test context is shared: leave no rules behind for other tests.
 		this.policies.update(TokenPolicy.NONE);
-		// And no mail about stopped tokens left queued for other classes to find.
+		// And no mail about stopped tokens left pending or queued for other classes to find.
+		this.enforcement.tellOwners();
 		this.mail.sendAll();
 	}
 
@@ -147,6 +148,7 @@ class TokenPolicyTests {
 		assertThat(violations.body()).contains("\"owner\":\"" + this.managerOwner.username() + "\"",
 				"tokens must have an expiration", forever.metadata().name());
 		assertThat(violations.body()).doesNotContain(forever.secret().reveal());
+		this.enforcement.tellOwners();
 		this.mail.sendAll();
 		assertThat(this.mail.deliveredTo(this.managerOwner.email()).getSubject())
 			.isEqualTo("Some of your tokens no longer meet your admins' token policy");
@@ -165,7 +167,10 @@ class TokenPolicyTests {
 		this.fixtures.token(next, new Expiration.Never(), "user");
 
 		assertThat(put("{\"expiration_required\":true}").status()).isEqualTo(200);
+		this.mail.sendAll();
+		assertThat(this.mail.to(many.email())).as("told after the admin's request, not during it").isEmpty();
 
+		assertThat(this.enforcement.tellOwners()).isGreaterThanOrEqualTo(2);
 		this.mail.sendAll();
 		List<MimeMessage> toMany = this.mail.to(many.email());
 		assertThat(toMany).hasSize(1);

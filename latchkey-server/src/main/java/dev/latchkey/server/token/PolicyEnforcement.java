@@ -113,13 +113,14 @@ public class PolicyEnforcement {
 	private void tell(OwnerStops stops) {
 		if (!stops.listed.isEmpty()) {
 			String more = (stops.unlisted > 0) ? "- and " + stops.unlisted + " more\n" : "";
-			this.outbox.queueTo(stops.owner, (address) -> new Mail(address,
-					"Some of your tokens no longer meet your admins' token policy", """
-							Your admins changed the token policy. These tokens stopped working:
+			String body = """
+					Your admins changed the token policy. These tokens stopped working:
 
-							%s%s
-							Make new tokens within the policy at %s
-							""".formatted(list(stops.listed), more, this.links.link("/settings/tokens"))));
+					%s%s
+					Make new tokens within the policy at %s
+					""".formatted(list(stops.listed), more, this.links.link("/settings/tokens"));
+			this.outbox.queueTo(stops.owner, (address) -> new Mail(address,
+					"Some of your tokens no longer meet your admins' token policy", body));
 			stops.told++;
 		}
 		stops.owner = null;

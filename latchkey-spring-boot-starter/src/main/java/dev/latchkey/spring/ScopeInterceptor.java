@@ -23,8 +23,11 @@ import dev.latchkey.client.servlet.Scopes;
  */
 final class ScopeInterceptor implements HandlerInterceptor {
 
-	/** Each handler's annotation, looked up once: the merged lookup is too slow for every request. */
-	private final Map<Method, Optional<RequireScope>> byHandler = new ConcurrentHashMap<>();
+	/**
+	 * Each handler's annotation, looked up once: the merged lookup is too slow for every request.
+	 * Keyed by controller class too, as an inherited method takes the class's annotation.
+	 */
+	private final Map<Handler, Optional<RequireScope>> byHandler = new ConcurrentHashMap<>();
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
@@ -32,9 +35,10 @@ final class ScopeInterceptor implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		Optional<RequireScope> found = this.byHandler.get(method.getMethod());
+		Handler key = new Handler(method.getBeanType(), method.getMethod());
+		Optional<RequireScope> found = this.byHandler.get(key);
 		if (found == null) {
-			found = this.byHandler.computeIfAbsent(method.getMethod(), (key) -> Optional.ofNullable(lookUp(method)));
+			found = this.byHandler.computeIfAbsent(key, (absent) -> Optional.ofNullable(lookUp(method)));
 		}
 		if (found.isEmpty()) {
 			return true;
@@ -51,6 +55,9 @@ final class ScopeInterceptor implements HandlerInterceptor {
 		RequireScope required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequireScope.class);
 		return (required != null) ? required
 				: AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequireScope.class);
+	}
+
+	private record Handler(Class<?> beanType, Method method) {
 	}
 
 }

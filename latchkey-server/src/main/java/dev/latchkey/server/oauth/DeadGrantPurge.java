@@ -58,8 +58,9 @@ class DeadGrantPurge {
 					    AND (access_expires_at IS NULL OR access_expires_at < :cutoff)
 					    AND (code_expires_at IS NULL OR code_expires_at < :cutoff)
 					    AND (device_code_expires_at IS NULL OR device_code_expires_at < :cutoff)
-					    FETCH FIRST 1000 ROWS ONLY)""")
+					    FETCH FIRST :batch ROWS ONLY)""")
 				.param("cutoff", cutoff)
+				.param("batch", BATCH)
 				.update();
 			total += deleted;
 		}

@@ -196,8 +196,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	void forEachWhile(java.util.function.Predicate<TokenMetadata> action) {
 		try (java.util.stream.Stream<TokenMetadata> all = this.jdbc.sql("SELECT " + COLUMNS
 				+ " FROM personal_access_tokens ORDER BY account_id, id").withFetchSize(1000).query(this::metadata).stream()) {
-			all.takeWhile(action).forEach((token) -> {
-			});
+			all.allMatch(action); // stops at the first false
 		}
 	}
 

@@ -9,6 +9,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.token.LastUsedRecorder;
+import dev.latchkey.server.token.LastUsedRecorderTests;
+import dev.latchkey.server.token.PersonalAccessTokenStore;
+import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +32,17 @@ class PostgresApplicationTests extends PostgresTestBase {
 
 	@Autowired
 	LastUsedRecorder lastUsed;
+
+	@Autowired
+	PersonalAccessTokenStore tokenStore;
+
+	@Autowired
+	TokenService tokens;
+
+	@Test
+	void lastUseWhenOnPostgresThenKeepsNewestAndSkipsDeletedTokens() {
+		LastUsedRecorderTests.newestUseStaysAndDeletedTokenIsSkipped(this.fixtures, this.tokenStore, this.tokens);
+	}
 
 	@Test
 	void tokenLifecycleWhenOnPostgresThenWorksAndStoresNoPlainToken() throws Exception {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,9 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
 			rate_limit_per_hour, resources, delegate_account_id, accepted_at,
 			(SELECT d.username FROM accounts d WHERE d.id = delegate_account_id) AS delegate_username""";
+
+	/** The tokens with their last use, which lives in a narrow table of its own (V16). */
+	private static final String TOKENS = "personal_access_tokens t LEFT JOIN token_last_uses u ON u.token_id = t.id";
 
 	/** Rows per JDBC batch, so a busy minute's uses don't become one giant statement. */
 	private static final int LAST_USE_BATCH = 1000;
@@ -83,7 +87,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** The owner's tokens, newest first. */
 	List<TokenMetadata> findByAccount(long accountId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE account_id = ? ORDER BY id DESC")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE account_id = ? ORDER BY id DESC")
 			.param(accountId)
 			.query(this::metadata)
 			.list();
@@ -91,7 +95,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** One of the owner's tokens. */
 	Optional<TokenMetadata> findById(long accountId, long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE id = ? AND account_id = ?")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE id = ? AND account_id = ?")
 			.param(id)
 			.param(accountId)
 			.query(this::metadata)
@@ -137,8 +141,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** The tokens sanctioned for a delegate, waiting ones first, newest first. */
 	List<TokenMetadata> findByDelegate(long delegateAccountId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM personal_access_tokens WHERE delegate_account_id = ?
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
+				 WHERE delegate_account_id = ?
 				ORDER BY CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END, id DESC""")
 			.param(delegateAccountId)
 			.query(this::metadata)
@@ -147,7 +151,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** One token sanctioned for this delegate. */
 	Optional<TokenMetadata> findByDelegate(long delegateAccountId, long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE id = ? AND delegate_account_id = ?")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE id = ? AND delegate_account_id = ?")
 			.param(id)
 			.param(delegateAccountId)
 			.query(this::metadata)
@@ -181,8 +185,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** Tokens unused since before the cutoff (never used: since creation or acceptance), oldest first, a batch at a time. */
 	List<TokenMetadata> findIdleSince(Instant cutoff, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM personal_access_tokens WHERE COALESCE(last_used_at, accepted_at, created_at) < ?
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
+				 WHERE COALESCE(last_used_at, accepted_at, created_at) < ?
 				ORDER BY id FETCH FIRST ? ROWS ONLY""")
 			.params(timestamp(cutoff), limit)
 			.query(this::metadata)
@@ -195,7 +199,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 */
 	void forEachWhile(java.util.function.Predicate<TokenMetadata> action) {
 		try (java.util.stream.Stream<TokenMetadata> all = this.jdbc.sql("SELECT " + COLUMNS
-				+ " FROM personal_access_tokens ORDER BY account_id, id").withFetchSize(1000).query(this::metadata).stream()) {
+				+ " FROM " + TOKENS + " ORDER BY account_id, id").withFetchSize(1000).query(this::metadata).stream()) {
 			all.allMatch(action); // stops at the first false
 		}
 	}
@@ -210,9 +214,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.replace("%", "\\%")
 			.replace("_", "\\_") + "%";
 		return this.jdbc.sql("SELECT " + COLUMNS + """
-				, (SELECT o.username FROM accounts o WHERE o.id = account_id) AS owner_username
-				FROM personal_access_tokens
-				WHERE LOWER(name) LIKE ? ESCAPE '\\'
+				, (SELECT o.username FROM accounts o WHERE o.id = account_id) AS owner_username""" + " FROM " + TOKENS + """
+				 WHERE LOWER(name) LIKE ? ESCAPE '\\'
 				   OR account_id IN (SELECT o.id FROM accounts o WHERE o.username_key LIKE ? ESCAPE '\\')
 				ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")
 			.params(pattern, pattern, limit)
@@ -233,9 +236,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * soonest first, a batch at a time.
 	 */
 	List<TokenMetadata> findExpiringWithoutNotice(Instant after, Instant by, String notice, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM personal_access_tokens t
-				WHERE expires_at > ? AND expires_at <= ? AND delegate_account_id IS NULL
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
+				 WHERE expires_at > ? AND expires_at <= ? AND delegate_account_id IS NULL
 				AND NOT EXISTS (SELECT 1 FROM token_expiry_notices n WHERE n.token_id = t.id AND n.notice = ?)
 				ORDER BY expires_at FETCH FIRST ? ROWS ONLY""")
 			.params(timestamp(after), timestamp(by), notice, limit)
@@ -245,7 +247,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	/** The token with this hash, whatever its owner's standing, for revoking it. */
 	Optional<TokenMetadata> findByHash(String hash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM personal_access_tokens WHERE token_hash = ?")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE token_hash = ?")
 			.param(hash)
 			.query(this::metadata)
 			.optional();
@@ -286,20 +288,36 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	}
 
 	/**
-	 * Writes "last used" times in one batch. A time never moves backwards, so nodes or
-	 * flushes that race can't lose the newest use.
+	 * Writes "last used" times in one batch: an update where the token has been used before, an
+	 * insert for its first use. A time never moves backwards, so nodes or flushes that race can't
+	 * lose the newest use; a token deleted meanwhile gets no row.
 	 */
 	@Override
 	public void recordLastUse(List<LastUse> uses) {
-		this.batch.batchUpdate("""
-				UPDATE personal_access_tokens SET last_used_at = ?, last_used_ip = COALESCE(?, last_used_ip)
-				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, LAST_USE_BATCH, (ps, use) -> {
+		int[][] updated = this.batch.batchUpdate("""
+				UPDATE token_last_uses SET last_used_at = ?, last_used_ip = COALESCE(?, last_used_ip)
+				WHERE token_id = ? AND last_used_at < ?""", uses, LAST_USE_BATCH, (ps, use) -> {
 			OffsetDateTime at = timestamp(use.at());
 			ps.setObject(1, at);
 			ps.setString(2, use.ip());
 			ps.setLong(3, Long.parseLong(use.tokenId()));
 			ps.setObject(4, at);
 		});
+		List<LastUse> notUpdated = new ArrayList<>();
+		for (int i = 0; i < uses.size(); i++) {
+			if (updated[i / LAST_USE_BATCH][i % LAST_USE_BATCH] != 1) {
+				notUpdated.add(uses.get(i)); // a first use, or a newer one already written
+			}
+		}
+		this.batch.batchUpdate("""
+				INSERT INTO token_last_uses (token_id, last_used_at, last_used_ip)
+				SELECT t.id, ?, ? FROM personal_access_tokens t
+				WHERE t.id = ? AND NOT EXISTS (SELECT 1 FROM token_last_uses u WHERE u.token_id = t.id)""", notUpdated,
+				LAST_USE_BATCH, (ps, use) -> {
+					ps.setObject(1, timestamp(use.at()));
+					ps.setString(2, use.ip());
+					ps.setLong(3, Long.parseLong(use.tokenId()));
+				});
 	}
 
 	private TokenMetadata metadata(ResultSet rs, int row) throws SQLException {

@@ -256,11 +256,16 @@ class TokenPolicyTests {
 	}
 
 	private void backdate(IssuedToken token, Instant createdAt, @Nullable Instant lastUsedAt) {
-		this.jdbc.sql("UPDATE personal_access_tokens SET created_at = ?, last_used_at = ? WHERE id = ?")
-			.params(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
-					(lastUsedAt != null) ? OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC) : null,
-					token.metadata().id())
+		long id = token.metadata().id();
+		this.jdbc.sql("UPDATE personal_access_tokens SET created_at = ? WHERE id = ?")
+			.params(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC), id)
 			.update();
+		this.jdbc.sql("DELETE FROM token_last_uses WHERE token_id = ?").param(id).update();
+		if (lastUsedAt != null) {
+			this.jdbc.sql("INSERT INTO token_last_uses (token_id, last_used_at) VALUES (?, ?)")
+				.params(id, OffsetDateTime.ofInstant(lastUsedAt, ZoneOffset.UTC))
+				.update();
+		}
 	}
 
 	private Response put(String json) {

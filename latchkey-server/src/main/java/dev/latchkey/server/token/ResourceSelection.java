@@ -43,6 +43,10 @@ public record ResourceSelection(Map<String, List<Resource>> byType) {
 
 	/** The selected ids of each limited type, as introspection and the hot path carry them. */
 	public Map<String, Set<String>> ids() {
+		if (isAll()) {
+			// Most tokens: the shared empty map, not a new one held by every cached token.
+			return Map.of();
+		}
 		Map<String, Set<String>> ids = new LinkedHashMap<>();
 		this.byType.forEach((type, resources) -> {
 			Set<String> selected = new LinkedHashSet<>();

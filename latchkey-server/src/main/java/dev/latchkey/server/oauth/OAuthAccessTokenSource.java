@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +18,7 @@ import dev.latchkey.client.TokenKind;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.ActiveTokenSource;
 import dev.latchkey.server.token.LastUse;
+import dev.latchkey.server.token.ScopeSets;
 
 /**
  * OAuth access tokens for the hot path, so the REST API accepts them exactly as it accepts
@@ -53,11 +52,8 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 			.query((rs, row) -> {
 				long accountId = rs.getLong("account_id");
 				Long account = rs.wasNull() ? null : accountId;
-				String scopes = rs.getString("access_scopes");
-				Set<String> scopeSet = (scopes == null || scopes.isBlank()) ? Set.of()
-						: Set.copyOf(Arrays.asList(scopes.split(" ")));
 				return new ActiveToken(TokenKind.OAUTH_ACCESS, rs.getString("id"), account, rs.getString("username"),
-						rs.getBoolean("is_admin"), scopeSet,
+						rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("access_scopes")),
 						rs.getObject("access_issued_at", OffsetDateTime.class).toInstant(),
 						rs.getObject("access_expires_at", OffsetDateTime.class).toInstant(), hash,
 						rs.getString("registered_client_id"), grantEnd(rs), null);

@@ -6,11 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -131,7 +128,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				AND (t.delegate_account_id IS NULL OR (t.accepted_at IS NOT NULL AND d.suspended_at IS NULL))""")
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
-					rs.getString("username"), rs.getBoolean("is_admin"), scopeSet(rs.getString("scopes")),
+					rs.getString("username"), rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("scopes")),
 					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null,
 					rs.getObject("rate_limit_per_hour", Integer.class),
 					ResourceSelection.fromJson(rs.getString("resources")).ids(),
@@ -332,10 +329,6 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		Long delegate = rs.getObject("delegate_account_id", Long.class);
 		return (delegate != null)
 				? new Delegation(delegate, rs.getString("delegate_username"), instant(rs, "accepted_at")) : null;
-	}
-
-	private static Set<String> scopeSet(String scopes) {
-		return Set.copyOf(new LinkedHashSet<>(Arrays.asList(scopes.split(" "))));
 	}
 
 	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {

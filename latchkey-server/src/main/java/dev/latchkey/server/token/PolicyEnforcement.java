@@ -94,12 +94,11 @@ public class PolicyEnforcement {
 		}
 		Instant now = this.clock.instant();
 		OwnerStops stops = new OwnerStops();
-		Owners owners = new Owners();
 		this.store.forEachWhile((token) -> {
 			if (stops.owner != null && stops.owner != token.accountId()) {
 				tell(stops);
 			}
-			breach(policy, token, owners, now).ifPresent(stops::add);
+			breach(policy, token, now).ifPresent(stops::add);
 			return true;
 		});
 		if (stops.owner != null) {
@@ -127,26 +126,6 @@ public class PolicyEnforcement {
 		stops.owner = null;
 		stops.listed = new ArrayList<>();
 		stops.unlisted = 0;
-	}
-
-	/**
-	 * The owner of each token in a scan. The scan reads tokens in owner order, so this is one
-	 * query per owner rather than one per token (a million at a million tokens).
-	 */
-	private final class Owners {
-
-		private long accountId = -1;
-
-		private Optional<Account> owner = Optional.empty();
-
-		Optional<Account> of(long accountId) {
-			if (accountId != this.accountId) {
-				this.accountId = accountId;
-				this.owner = PolicyEnforcement.this.accounts.findById(accountId);
-			}
-			return this.owner;
-		}
-
 	}
 
 	/** One owner's stopped tokens while the table is read; the mail lists the first {@value #LISTED}. */
@@ -209,20 +188,20 @@ public class PolicyEnforcement {
 	private List<Violation> violations(TokenPolicy policy, int limit) {
 		Instant now = this.clock.instant();
 		List<Violation> found = new ArrayList<>();
-		Owners owners = new Owners();
 		this.store.forEachWhile((token) -> {
-			breach(policy, token, owners, now).ifPresent(found::add);
+			breach(policy, token, now).ifPresent(found::add);
 			// Stop reading the table once the page is full.
 			return found.size() < limit;
 		});
 		return found;
 	}
 
-	private Optional<Violation> breach(TokenPolicy policy, TokenMetadata token, Owners owners, Instant now) {
+	private Optional<Violation> breach(TokenPolicy policy, TokenMetadata token, Instant now) {
 		if (token.isExpired(now)) {
 			return Optional.empty();
 		}
-		Optional<Account> owner = owners.of(token.accountId());
+		// AccountStore caches accounts by id, so a scan costs one query per owner, not per token.
+		Optional<Account> owner = this.accounts.findById(token.accountId());
 		boolean admin = owner.map(Account::admin).orElse(false);
 		return policy.breach(token.scopes(), token.expiresAt(), admin, token.sanctioned(), now)
 			.map((reason) -> new Violation(token, owner.map(Account::username).orElse("?"), reason));

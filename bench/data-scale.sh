@@ -2,13 +2,18 @@
 # Data scale: the token check with 1,000 and with 1,000,000 tokens stored, on H2 or PostgreSQL.
 #   bench/data-scale.sh h2
 #   LATCHKEY_BENCH_POSTGRES=jdbc:postgresql://localhost:5432/postgres bench/data-scale.sh postgres
-# Runs wrk (2 threads, 32 connections, WARMUP then DURATION) for: the cached path (100 hot
-# tokens) at 1,000 and at 1,000,000 tokens, and the uncached path (every request a different
-# token of the million, so each one is a database lookup). The server is restarted after each
-# seeding, so both cached runs start from the same state: a fresh JVM given the same warm-up.
+# Runs wrk (2 threads, 32 connections, WARMUP then DURATION) for the cached path (100 hot
+# tokens) at 1,000 and at 1,000,000 tokens, then for the uncached path (every request a
+# different token of the million, so each one is a database lookup), twice over:
+#   - "first uses": the tokens as seeded, never used, so every request is also a token's first
+#     use ever, with its first "last used" row, first-use address and security log entry;
+#   - "used": the same tokens marked as used an hour ago from the load tool's address
+#     (MarkTokensUsed), so a request costs the lookup and a "last used" update, the usual case.
+# Each uncached case runs as fast as 32 connections allow (requests/s) and at a fixed RATE
+# (default 3,000/s) over 256 connections (an open model: latency counted from each planned
+# send; p99), each on a fresh copy of the database and a freshly started server.
+# The server is restarted after each seeding, so both cached runs start from the same state.
 # LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey.
-# With RATE (requests/s), the uncached run sends at that fixed rate over 256 connections (an open
-# model: latency counted from each planned send) instead of as fast as 32 connections allow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +24,10 @@ DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-90s}"
 JAR=latchkey-server/target/latchkey-server.jar
 BENCH_JAR=latchkey-benchmarks/target/benchmarks.jar
-BASE="http://localhost:$PORT"
+RATE="${RATE:-3000}"
+# By address, so that the server sees the address MarkTokensUsed marks the tokens with.
+LOAD_IP=127.0.0.1
+BASE="http://$LOAD_IP:$PORT"
 WORK="$(mktemp -d)"
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 [ -f "$JAR" ] && [ -f "$BENCH_JAR" ] || mvn -B -q -DskipTests install
@@ -31,7 +39,8 @@ case "$DB" in
     ADMIN_URL="${LATCHKEY_BENCH_POSTGRES:?set LATCHKEY_BENCH_POSTGRES to a PostgreSQL JDBC URL}"
     USER="${LATCHKEY_BENCH_POSTGRES_USER:-postgres}"; PASS="${LATCHKEY_BENCH_POSTGRES_PASSWORD:-}"
     NAME="latchkey_bench_$$"
-    psql "$(echo "$ADMIN_URL" | sed 's|^jdbc:||')" -U "$USER" -qc "CREATE DATABASE $NAME" >/dev/null
+    pg() { psql "$(echo "$ADMIN_URL" | sed 's|^jdbc:||')" -U "$USER" -qc "$1" >/dev/null; }
+    pg "CREATE DATABASE $NAME"
     URL="${ADMIN_URL%/*}/$NAME" ;;
   *) echo "h2 or postgres" >&2; exit 2 ;;
 esac
@@ -46,7 +55,14 @@ start_server() {
   echo "server did not start" >&2; exit 1
 }
 stop_server() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+cleanup() {
+  stop_server
+  if [ "$DB" = postgres ]; then
+    for db in "$NAME" "${NAME}_first_uses" "${NAME}_used"; do pg "DROP DATABASE IF EXISTS $db" || true; done
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 seed() { # count, tokens file (appended)
   stop_server # H2 takes one process at a time; on PostgreSQL the restart keeps the runs alike
@@ -115,6 +131,32 @@ run() { # name, tokens file
   grep -E 'Non-2xx|Socket errors' "$WORK/$1.txt" || true
 }
 
+# Copies of the database, so that each uncached run starts from the same state (the server stopped).
+snapshot() {
+  case "$DB" in
+    h2) rm -rf "$WORK/$1" && cp -r "$WORK/data" "$WORK/$1" ;;
+    postgres) pg "CREATE DATABASE ${NAME}_$1 TEMPLATE $NAME" ;;
+  esac
+}
+restore() {
+  case "$DB" in
+    h2) rm -rf "$WORK/data" && cp -r "$WORK/$1" "$WORK/data" ;;
+    postgres) pg "DROP DATABASE $NAME" && pg "CREATE DATABASE $NAME TEMPLATE ${NAME}_$1" ;;
+  esac
+}
+paced() { # name, tokens file
+  TOKENS="$2" RATE=$RATE wrk -t2 -c256 -d"$WARMUP" -s "$WORK/paced.lua" "$BASE" >/dev/null
+  TOKENS="$2" RATE=$RATE wrk -t2 -c256 -d"$DURATION" --latency -s "$WORK/paced.lua" "$BASE" >"$WORK/$1.txt"
+  echo "$DB $1 at $RATE/s: $(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/$1.txt"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/$1.txt"), $(grep 'late sends' "$WORK/$1.txt")"
+  grep -E 'Non-2xx|Socket errors' "$WORK/$1.txt" || true
+}
+uncached() { # name: as fast as it goes, then at the fixed rate, each from the same copy
+  restore "$1"; start_server
+  run "uncached-1m-$1" "$WORK/all.txt"
+  stop_server; restore "$1"; start_server
+  paced "uncached-1m-$1-at-rate" "$WORK/all.txt"
+}
+
 start_server
 seed 1000 "$WORK/all.txt"
 head -100 "$WORK/all.txt" >"$WORK/hot.txt"
@@ -125,12 +167,14 @@ started=$(date +%s)
 seed $((TOTAL - 1000)) "$WORK/all.txt"
 echo "$DB seeding $((TOTAL - 1000)) more tokens took $(( $(date +%s) - started )) s"
 run "cached-1m" "$WORK/hot.txt"
-if [ -n "${RATE:-}" ]; then
-  TOKENS="$WORK/all.txt" RATE=$RATE wrk -t2 -c256 -d"$WARMUP" -s "$WORK/paced.lua" "$BASE" >/dev/null
-  TOKENS="$WORK/all.txt" RATE=$RATE wrk -t2 -c256 -d"$DURATION" --latency -s "$WORK/paced.lua" "$BASE" >"$WORK/paced.txt"
-  echo "$DB uncached-1m at $RATE/s: $(awk '/Requests\/sec/ {print $2}' "$WORK/paced.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/paced.txt"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/paced.txt"), $(grep 'late sends' "$WORK/paced.txt")"
-else
-  run "uncached-1m" "$WORK/all.txt"
-fi
+stop_server
+snapshot first_uses
+uncached first_uses
+stop_server
+restore first_uses
+started=$(date +%s)
+java -cp "$BENCH_JAR" dev.latchkey.benchmarks.MarkTokensUsed "$URL" "$USER" "$PASS" "$LOAD_IP"
+echo "$DB marking the tokens used took $(( $(date +%s) - started )) s"
+snapshot used
+uncached used
 echo "resident memory: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
-if [ "$DB" = postgres ]; then stop_server; psql "$(echo "$ADMIN_URL" | sed 's|^jdbc:||')" -U "$USER" -qc "DROP DATABASE $NAME" >/dev/null || true; fi

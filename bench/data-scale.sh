@@ -124,12 +124,14 @@ function done(summary, latency, requests)
 end
 LUA
 
-run() { # name, tokens file
-  TOKENS="$2" wrk -t2 -c32 -d"$WARMUP" -s "$WORK/tokens.lua" "$BASE" >/dev/null
-  TOKENS="$2" wrk -t2 -c32 -d"$DURATION" --latency -s "$WORK/tokens.lua" "$BASE" >"$WORK/$1.txt"
-  echo "$DB $1: $(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt") requests/s, p99 $(awk '$1 == "99%" {print $2}' "$WORK/$1.txt")"
+measure() { # name, tokens file, Lua script, connections
+  TOKENS="$2" RATE=$RATE wrk -t2 -c"$4" -d"$WARMUP" -s "$WORK/$3" "$BASE" >/dev/null
+  TOKENS="$2" RATE=$RATE wrk -t2 -c"$4" -d"$DURATION" --latency -s "$WORK/$3" "$BASE" >"$WORK/$1.txt"
+  echo "$DB $1: $(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/$1.txt"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/$1.txt") $(grep 'late sends' "$WORK/$1.txt" || true)"
   grep -E 'Non-2xx|Socket errors' "$WORK/$1.txt" || true
 }
+run() { measure "$1" "$2" tokens.lua 32; }   # as fast as 32 connections allow
+paced() { measure "$1" "$2" paced.lua 256; } # at the fixed RATE
 
 # Copies of the database, so that each uncached run starts from the same state (the server stopped).
 snapshot() {
@@ -144,17 +146,11 @@ restore() {
     postgres) pg "DROP DATABASE $NAME" && pg "CREATE DATABASE $NAME TEMPLATE ${NAME}_$1" ;;
   esac
 }
-paced() { # name, tokens file
-  TOKENS="$2" RATE=$RATE wrk -t2 -c256 -d"$WARMUP" -s "$WORK/paced.lua" "$BASE" >/dev/null
-  TOKENS="$2" RATE=$RATE wrk -t2 -c256 -d"$DURATION" --latency -s "$WORK/paced.lua" "$BASE" >"$WORK/$1.txt"
-  echo "$DB $1 at $RATE/s: $(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/$1.txt"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/$1.txt"), $(grep 'late sends' "$WORK/$1.txt")"
-  grep -E 'Non-2xx|Socket errors' "$WORK/$1.txt" || true
-}
-uncached() { # name: as fast as it goes, then at the fixed rate, each from the same copy
-  restore "$1"; start_server
+uncached() { # copy name, taken just before: as fast as it goes, then at the fixed rate from the same copy
+  start_server
   run "uncached-1m-$1" "$WORK/all.txt"
   stop_server; restore "$1"; start_server
-  paced "uncached-1m-$1-at-rate" "$WORK/all.txt"
+  paced "uncached-1m-$1-at-$RATE-per-s" "$WORK/all.txt"
 }
 
 start_server

@@ -37,36 +37,31 @@ public final class MarkTokensUsed {
 			db.setAutoCommit(false);
 			long maxId = maxTokenId(db);
 			long marked = 0;
-			PreparedStatement lastUses = db.prepareStatement("""
+			try (PreparedStatement lastUses = db.prepareStatement("""
 					INSERT INTO token_last_uses (token_id, last_used_at, last_used_ip)
 					SELECT t.id, ?, ? FROM personal_access_tokens t
 					WHERE t.id BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM token_last_uses u WHERE u.token_id = t.id)""");
-			PreparedStatement addresses = db.prepareStatement("""
-					INSERT INTO token_ip_addresses (token_id, ip_address, first_used_at)
-					SELECT t.id, ?, ? FROM personal_access_tokens t
-					WHERE t.id BETWEEN ? AND ?
-					AND NOT EXISTS (SELECT 1 FROM token_ip_addresses a WHERE a.token_id = t.id AND a.ip_address = ?)""");
-			for (long from = 1; from <= maxId; from += RANGE) {
-				lastUses.setObject(1, anHourAgo);
-				lastUses.setString(2, ip);
-				lastUses.setLong(3, from);
-				lastUses.setLong(4, from + RANGE - 1);
-				marked += lastUses.executeUpdate();
-				addresses.setString(1, ip);
-				addresses.setObject(2, anHourAgo);
-				addresses.setLong(3, from);
-				addresses.setLong(4, from + RANGE - 1);
-				addresses.setString(5, ip);
-				addresses.executeUpdate();
-				db.commit();
-			}
-			if (url.startsWith("jdbc:h2:")) {
-				// As after seeding: compact once after a bulk write rather than let the server's
-				// background thread rewrite half-empty chunks during the measured run.
-				try (Statement compact = db.createStatement()) {
-					compact.execute("SHUTDOWN COMPACT");
+					PreparedStatement addresses = db.prepareStatement("""
+							INSERT INTO token_ip_addresses (token_id, ip_address, first_used_at)
+							SELECT t.id, ?, ? FROM personal_access_tokens t
+							WHERE t.id BETWEEN ? AND ?
+							AND NOT EXISTS (SELECT 1 FROM token_ip_addresses a WHERE a.token_id = t.id AND a.ip_address = ?)""")) {
+				for (long from = 1; from <= maxId; from += RANGE) {
+					lastUses.setObject(1, anHourAgo);
+					lastUses.setString(2, ip);
+					lastUses.setLong(3, from);
+					lastUses.setLong(4, from + RANGE - 1);
+					marked += lastUses.executeUpdate();
+					addresses.setString(1, ip);
+					addresses.setObject(2, anHourAgo);
+					addresses.setLong(3, from);
+					addresses.setLong(4, from + RANGE - 1);
+					addresses.setString(5, ip);
+					addresses.executeUpdate();
+					db.commit();
 				}
 			}
+			BulkLoads.compactIfH2(url, db);
 			System.out.printf("Marked %,d tokens as used from %s in %.1f s%n", marked, ip,
 					(System.nanoTime() - started) / 1e9);
 		}

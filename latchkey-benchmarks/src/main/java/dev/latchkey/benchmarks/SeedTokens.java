@@ -82,15 +82,7 @@ public final class SeedTokens {
 			}
 			token.executeBatch();
 			db.commit();
-			if (url.startsWith("jdbc:h2:")) {
-				// A bulk load leaves H2's file full of half-empty chunks (6 GB for a million tokens),
-				// which H2 then rewrites in the background whenever the server writes anything, the
-				// collector copying every page it reads. A real table grows slowly and is compacted
-				// as it goes; compact once here, as one would after any bulk load.
-				try (Statement compact = db.createStatement()) {
-					compact.execute("SHUTDOWN COMPACT");
-				}
-			}
+			BulkLoads.compactIfH2(url, db);
 		}
 		System.out.printf("Seeded %,d tokens in %.1f s into %s%n", count, (System.nanoTime() - started) / 1e9, url);
 	}

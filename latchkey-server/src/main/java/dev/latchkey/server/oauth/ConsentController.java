@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.latchkey.server.web.ContentSecurityPolicy;
+
 /**
  * The consent page Spring Authorization Server sends users to: the app's name and homepage,
  * each requested scope with its description, and where the browser goes next.
@@ -31,15 +36,18 @@ class ConsentController {
 
 	private final OAuthAppStore apps;
 
+	private final OAuthClientRepository clients;
+
 	private final OAuthScopes scopes;
 
 	private final OAuth2AuthorizationConsentService consents;
 
 	private final HashedOAuth2AuthorizationService authorizations;
 
-	ConsentController(OAuthAppStore apps, OAuthScopes scopes, OAuth2AuthorizationConsentService consents,
+	ConsentController(OAuthAppStore apps, OAuthClientRepository clients, OAuthScopes scopes, OAuth2AuthorizationConsentService consents,
 			HashedOAuth2AuthorizationService authorizations) {
 		this.apps = apps;
+		this.clients = clients;
 		this.scopes = scopes;
 		this.consents = consents;
 		this.authorizations = authorizations;
@@ -48,8 +56,11 @@ class ConsentController {
 	@GetMapping("/oauth2/consent")
 	String consent(Principal principal, @RequestParam(name = "client_id") String clientId,
 			@RequestParam(defaultValue = "") String scope, @RequestParam String state,
-			@RequestParam(name = "user_code", required = false) @Nullable String userCode, Model model) {
-		OAuthApp app = this.apps.findByClientId(clientId)
+			@RequestParam(name = "user_code", required = false) @Nullable String userCode, Model model,
+			HttpServletResponse response) {
+		// Through the clients, so that the app of a suspended owner is refused here too.
+		OAuthApp app = Optional.ofNullable(this.clients.findByClientId(clientId))
+			.flatMap((client) -> this.apps.findByClientId(clientId))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
 		OAuth2AuthorizationConsent previous = this.consents.findById(clientId, principal.getName());
 		Set<String> approved = (previous != null) ? previous.getScopes() : Set.of();
@@ -69,18 +80,24 @@ class ConsentController {
 		model.addAttribute("openid", scope.contains(OidcScopes.OPENID));
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("approvedScopes", alreadyApproved);
-		model.addAttribute("redirectHost", (userCode == null) ? redirectHost(state) : null);
+		if (userCode == null) {
+			String redirectUri = redirectUri(state);
+			model.addAttribute("redirectHost", (redirectUri != null) ? URI.create(redirectUri).getHost() : null);
+			response.setHeader(ContentSecurityPolicy.HEADER, ContentSecurityPolicy
+				.allowingRedirectsTo((redirectUri != null) ? List.of(redirectUri) : app.redirectUris()));
+		}
 		model.addAttribute("action", (userCode != null) ? "/device" : "/oauth2/authorize");
 		return "oauth/consent";
 	}
 
-	private @Nullable String redirectHost(String state) {
+	/** Where the browser goes after the form; the answer to the form redirects there. */
+	private @Nullable String redirectUri(String state) {
 		OAuth2Authorization authorization = this.authorizations.findByToken(state, TokenSlot.STATE);
 		if (authorization == null) {
 			return null;
 		}
 		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
-		return (request != null) ? URI.create(request.getRedirectUri()).getHost() : null;
+		return (request != null) ? request.getRedirectUri() : null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An OAuth App registered in the pages and authorized in a real headless Chromium: sign in,
- * approve on the consent page, land on the callback with a code, exchange it.
+ * approve on the consent page, land on the app's callback on another origin with a code,
+ * exchange it and refresh.
  */
 @LatchkeyTest
 class OAuthBrowserTests {
@@ -48,7 +50,13 @@ class OAuthBrowserTests {
 	}
 
 	@Test
-	void appWhenRegisteredInPagesThenAuthorizedInBrowserAndCodeExchanged() throws Exception {
+	void appWhenCallbackOnAnotherOriginThenAuthorizedInBrowserAndCodeExchangedAndRefreshed() throws Exception {
+		try (CallbackApp app = CallbackApp.start()) {
+			authorizeAndExchange(app.callback());
+		}
+	}
+
+	private void authorizeAndExchange(String callback) throws Exception {
 		browser.manage().deleteAllCookies();
 		String username = "oauth-" + System.nanoTime() % 1_000_000_000L;
 		open("/signup");
@@ -61,7 +69,6 @@ class OAuthBrowserTests {
 		Browser.clickAndWait(browser, browser.findElement(By.linkText("New OAuth App")));
 		field("Application name").sendKeys("Acme Dashboard");
 		field("Homepage URL").sendKeys("https://acme.example");
-		String callback = "http://localhost:" + this.port + "/oauth-callback";
 		field("Authorization callback URL").sendKeys(callback);
 		Browser.clickAndWait(browser, button("Register application"));
 		Browser.screenshot(browser, "oauth-app-registered");
@@ -86,22 +93,32 @@ class OAuthBrowserTests {
 		assertThat(browser.getPageSource()).contains("https://acme.example")
 			.contains("Read your notebooks and notes")
 			.contains("Read your profile");
-		assertThat(browser.findElement(By.className("redirect-host")).getText()).isEqualTo("localhost");
+		assertThat(browser.findElement(By.className("redirect-host")).getText()).isEqualTo("127.0.0.1");
 		Browser.screenshot(browser, "oauth-consent");
 		Browser.clickAndWait(browser, browser.findElement(By.xpath("//button[normalize-space(.)='Authorize Acme Dashboard']")));
-		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/oauth-callback"));
+		// A browser that refused the redirect would stay on the consent page.
+		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(ExpectedConditions.urlContains(callback));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signed in to Acme");
 
 		AuthorizationResponse response = AuthorizationResponse.parse(URI.create(browser.getCurrentUrl()));
 		assertThat(response.indicatesSuccess()).isTrue();
 		assertThat(response.getState()).isEqualTo(request.getState());
-		TokenResponse tokens = new OAuthTestSupport(this.port).token(
-				new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret)),
+		OAuthTestSupport oauth = new OAuthTestSupport(this.port);
+		ClientSecretBasic credentials = new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret));
+		TokenResponse tokens = oauth.token(credentials,
 				new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(response.toSuccessResponse().getAuthorizationCode(),
 						URI.create(callback), verifier));
 		assertThat(tokens.indicatesSuccess()).isTrue();
 		String access = tokens.toSuccessResponse().getTokens().getAccessToken().getValue();
 		Http.Response me = new Http(this.port).get("/api/v1/user", Http.bearer(access));
 		assertThat(me.json().get("username").asString()).isEqualTo(username);
+
+		TokenResponse refreshed = oauth.token(credentials,
+				new RefreshTokenGrant(tokens.toSuccessResponse().getTokens().getRefreshToken()));
+		assertThat(refreshed.indicatesSuccess()).isTrue();
+		String renewed = refreshed.toSuccessResponse().getTokens().getAccessToken().getValue();
+		assertThat(renewed).isNotEqualTo(access);
+		assertThat(new Http(this.port).get("/api/v1/user", Http.bearer(renewed)).status()).isEqualTo(200);
 
 		open("/settings/applications");
 		assertThat(browser.findElement(By.className("app-name")).getText()).isEqualTo("Acme Dashboard");

@@ -12,13 +12,15 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.oauth.OAuthClientRepository;
 import dev.latchkey.server.token.TokenCache;
 import dev.latchkey.server.web.InvalidInputException;
 
 /**
  * Suspending a user stops them at once everywhere: sign-in is refused, every token and OAuth
  * grant of theirs fails its next check (the lookups skip suspended accounts, and every node's
- * cache drops their tokens), and their browser sessions are deleted. Lifting the suspension
+ * cache drops their tokens), their OAuth Apps stop being clients, and their browser sessions
+ * are deleted. Lifting the suspension
  * brings their tokens back at once; sessions stay gone.
  */
 @Service
@@ -28,6 +30,8 @@ class Suspensions {
 
 	private final TokenCache tokens;
 
+	private final OAuthClientRepository clients;
+
 	private final FindByIndexNameSessionRepository<?> sessions;
 
 	private final AuditLog audit;
@@ -36,10 +40,11 @@ class Suspensions {
 
 	private final Clock clock;
 
-	Suspensions(AccountStore accounts, TokenCache tokens, FindByIndexNameSessionRepository<?> sessions, AuditLog audit,
-			TransactionOperations transaction, Clock clock) {
+	Suspensions(AccountStore accounts, TokenCache tokens, OAuthClientRepository clients,
+			FindByIndexNameSessionRepository<?> sessions, AuditLog audit, TransactionOperations transaction, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.clients = clients;
 		this.sessions = sessions;
 		this.audit = audit;
 		this.transaction = transaction;
@@ -63,6 +68,7 @@ class Suspensions {
 			this.accounts.setSuspended(account.id(), this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
 			this.audit.record(SecurityAction.USER_SUSPENDED, account.id(), null, Map.of("username", account.username()));
 			this.tokens.evictAccount(account.id());
+			this.clients.evictAppsOf(account.id());
 		});
 		this.sessions.findByPrincipalName(account.username()).keySet().forEach(this.sessions::deleteById);
 	}
@@ -77,8 +83,9 @@ class Suspensions {
 			this.accounts.setSuspended(account.id(), null);
 			this.audit.record(SecurityAction.USER_UNSUSPENDED, account.id(), null,
 					Map.of("username", account.username()));
-			// Its tokens were remembered as unknown while it was suspended.
+			// Its tokens were remembered as unknown while it was suspended, its apps as no clients.
 			this.tokens.evictAccount(account.id());
+			this.clients.evictAppsOf(account.id());
 		});
 	}
 

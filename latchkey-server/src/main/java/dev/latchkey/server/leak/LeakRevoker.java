@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,8 +183,10 @@ class LeakRevoker {
 		return Boolean.TRUE.equals(revoked);
 	}
 
-	private void mailOwner(long accountId, String subject, String body) {
-		this.outbox.queueTo(accountId, (address) -> new Mail(address, subject, body));
+	private void mailOwner(@Nullable Long accountId, String subject, String body) {
+		if (accountId != null) {
+			this.outbox.queueTo(accountId, (address) -> new Mail(address, subject, body));
+		}
 	}
 
 }

@@ -22,7 +22,8 @@ import dev.latchkey.server.token.ScopeSets;
 
 /**
  * OAuth access tokens for the hot path, so the REST API accepts them exactly as it accepts
- * personal access tokens: one indexed lookup by hash on a cache miss.
+ * personal access tokens: one indexed lookup by hash on a cache miss. A token stops working
+ * when its user is suspended, and when the owner of the app it was issued to is.
  */
 @Component
 class OAuthAccessTokenSource implements ActiveTokenSource {
@@ -47,7 +48,10 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 				SELECT a.id, a.account_id, acc.username, acc.is_admin, a.access_scopes, a.access_issued_at,
 				       a.access_expires_at, a.registered_client_id, a.refresh_expires_at
 				FROM oauth2_authorizations a LEFT JOIN accounts acc ON acc.id = a.account_id
-				WHERE a.access_hash = ? AND a.access_invalidated = FALSE AND acc.suspended_at IS NULL""")
+				LEFT JOIN oauth_apps app ON app.client_id = a.registered_client_id
+				LEFT JOIN accounts owner ON owner.id = app.owner_account_id
+				WHERE a.access_hash = ? AND a.access_invalidated = FALSE AND acc.suspended_at IS NULL
+				  AND owner.suspended_at IS NULL""")
 			.param(hash)
 			.query((rs, row) -> {
 				long accountId = rs.getLong("account_id");

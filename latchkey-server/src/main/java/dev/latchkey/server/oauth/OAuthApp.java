@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the app's id
  * @param clientId its public OAuth client id
- * @param ownerAccountId the user who registered it
+ * @param ownerAccountId the user who registered it; absent for an app built into Latchkey (the CLI)
  * @param name its name, shown on the consent page
  * @param homepageUrl its homepage, shown on the consent page
  * @param description what it does
@@ -18,6 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param confidential whether it keeps a client secret (a server) or not (a CLI, a single-page app)
  * @param createdAt when it was registered
  */
-public record OAuthApp(long id, String clientId, long ownerAccountId, String name, String homepageUrl,
+public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
 		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt) {
 }

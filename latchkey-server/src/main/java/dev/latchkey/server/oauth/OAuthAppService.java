@@ -85,7 +85,7 @@ public class OAuthAppService {
 	}
 
 	OAuthApp get(long owner, long id) {
-		return this.store.findById(id).filter((app) -> app.ownerAccountId() == owner).orElseThrow(AppNotFoundException::new);
+		return this.store.findById(id).filter((app) -> Long.valueOf(owner).equals(app.ownerAccountId())).orElseThrow(AppNotFoundException::new);
 	}
 
 	List<ClientSecretInfo> secrets(OAuthApp app) {

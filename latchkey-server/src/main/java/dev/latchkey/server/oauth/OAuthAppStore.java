@@ -117,7 +117,9 @@ class OAuthAppStore {
 	}
 
 	private static OAuthApp app(ResultSet rs, int row) throws SQLException {
-		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), rs.getLong("owner_account_id"),
+		long ownerId = rs.getLong("owner_account_id");
+		Long owner = rs.wasNull() ? null : ownerId;
+		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());

@@ -17,12 +17,15 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.config.AfterCommit;
 
 /**
  * Spring Authorization Server's view of OAuth Apps. Registered clients are cached briefly,
  * so authenticating a client on the token and introspection endpoints costs a hash and a
- * map lookup, not a query; every change to an app evicts it.
+ * map lookup, not a query; every change to an app evicts it. An app whose owner is
+ * suspended is not a client at all: it fails client authentication ({@code invalid_client}),
+ * can't introspect, and its authorization requests and consent pages are refused.
  */
 @Component
 public class OAuthClientRepository implements RegisteredClientRepository {
@@ -33,12 +36,15 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 
 	private final OAuthProperties properties;
 
+	private final AccountStore accounts;
+
 	private final Cache<String, Optional<RegisteredClient>> cache;
 
-	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties) {
+	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties, AccountStore accounts) {
 		this.apps = apps;
 		this.scopes = scopes;
 		this.properties = properties;
+		this.accounts = accounts;
 		this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.clientCacheTtl()).build();
 	}
 
@@ -69,6 +75,11 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 		});
 	}
 
+	/** Forgets every app of an account, here and on the other nodes; for an owner suspended or let back in. */
+	public void evictAppsOf(long ownerAccountId) {
+		this.apps.findByOwner(ownerAccountId).forEach((app) -> evict(app.clientId()));
+	}
+
 	/** Forgets an app on this node only, because another node said it changed. */
 	public void evictLocally(String clientId) {
 		this.cache.invalidate(clientId);
@@ -85,7 +96,13 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {
-		return this.apps.findByClientId(clientId).map(this::toRegisteredClient);
+		return this.apps.findByClientId(clientId).filter(this::ownerInGoodStanding).map(this::toRegisteredClient);
+	}
+
+	private boolean ownerInGoodStanding(OAuthApp app) {
+		// The built-in apps have no owner.
+		return app.ownerAccountId() == null
+				|| this.accounts.findById(app.ownerAccountId()).map((owner) -> !owner.suspended()).orElse(false);
 	}
 
 	private RegisteredClient toRegisteredClient(OAuthApp app) {

@@ -91,13 +91,14 @@ public class TokenCache {
 	}
 
 	/**
-	 * Forgets every token of an account on this node only, and every token remembered as
-	 * unknown, which may be one of its tokens refused while it was suspended.
+	 * Forgets every token of an account on this node only, every token remembered as
+	 * unknown, which may be one of its tokens refused while it was suspended, and every token
+	 * an app holds as itself (client credentials), whose app the account may own.
 	 */
 	public void evictAccountLocally(long accountId) {
 		this.cache.asMap()
 			.values()
-			.removeIf((token) -> token.isEmpty() || token.get().involves(accountId));
+			.removeIf((token) -> token.isEmpty() || token.get().involves(accountId) || token.get().accountId() == null);
 	}
 
 	/** Where to announce account evictions to the other nodes. */

@@ -22,7 +22,9 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -43,6 +45,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.audit.AuditLog;
 
 /**
@@ -72,7 +75,7 @@ class AuthorizationServerConfiguration {
 			HashedOAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
 			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
-			OAuthScopes scopes, OAuthProperties properties, Clock clock) {
+			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -91,12 +94,23 @@ class AuthorizationServerConfiguration {
 						// First, so the server's PKCE provider never sees a device-flow client.
 						providers.add(0, new PublicDeviceClients.Provider(clients));
 					}))
-				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent"))
+				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+							codeRequests.setAuthorizationConsentRequired(ConsentRules::codeFlowNeedsConsent);
+						}
+					})))
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
 					.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
 							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider)))
 				.deviceAuthorizationEndpoint((endpoint) -> endpoint.verificationUri("/device"))
 				.deviceVerificationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider verifications) {
+							// Even an app approved before: a link from someone else must not connect their device.
+							verifications.setAuthorizationConsentRequired((context) -> true);
+						}
+					}))
 					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/device?success"))
 					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/device?error")))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
@@ -118,6 +132,8 @@ class AuthorizationServerConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt
 				.authenticationManager(new ProviderManager(new OpaqueTokenAuthenticationProvider(localTokens)))))
 			.addFilterBefore(new SelfRevocationFilter(format, personalTokens), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(ConsentGuard.csrf(), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new ConsentGuard(authorizations, sudoMode), AbstractPreAuthenticatedProcessingFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browsers())
 				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::invalidClient, clientEndpoints()));
@@ -165,8 +181,10 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(OAuthProperties properties) {
+		// Apps send users to /device (the verification_uri), a page that only fills the code in; the
+		// endpoint that takes the code and the consent is behind it.
 		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
-			.deviceVerificationEndpoint("/device");
+			.deviceVerificationEndpoint(ConsentGuard.DEVICE_VERIFICATION);
 		if (properties.issuer() != null) {
 			settings.issuer(properties.issuer());
 		}

@@ -20,4 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
 		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt) {
+
+	/** Whether the app is one of Latchkey's own (the CLI, the server itself), which no user owns. */
+	public boolean builtIn() {
+		return this.ownerAccountId == null;
+	}
+
 }

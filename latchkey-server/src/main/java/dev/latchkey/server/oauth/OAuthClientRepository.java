@@ -100,8 +100,7 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private boolean ownerInGoodStanding(OAuthApp app) {
-		// The built-in apps have no owner.
-		return app.ownerAccountId() == null
+		return app.builtIn()
 				|| this.accounts.findById(app.ownerAccountId()).map((owner) -> !owner.suspended()).orElse(false);
 	}
 
@@ -133,7 +132,8 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 				}
 			})
 			.redirectUris((uris) -> uris.addAll(app.redirectUris()))
-			.scopes((allowed) -> allowed.addAll(this.scopes.names()))
+			.scopes((allowed) -> allowed.addAll(app.builtIn() ? this.scopes.names()
+					: this.scopes.thirdPartyNames()))
 			.clientSettings(ClientSettings.builder().requireProofKey(!confidential).requireAuthorizationConsent(true).build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.REFERENCE)

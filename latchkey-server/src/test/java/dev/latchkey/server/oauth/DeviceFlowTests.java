@@ -1,6 +1,7 @@
 package dev.latchkey.server.oauth;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LatchkeyTest
 class DeviceFlowTests {
 
+	/** Latchkey's own CLI, the one app that may ask for the token scopes. */
+	private static final String CLI = "latchkey-cli";
+
 	@LocalServerPort
 	int port;
 
@@ -60,6 +64,9 @@ class DeviceFlowTests {
 
 	BrowserSession browser;
 
+	/** Which app started each login, by device code, so that the right one polls. */
+	final Map<String, String> startedBy = new java.util.HashMap<>();
+
 	@BeforeEach
 	void setUp() {
 		this.oauth = new OAuthTestSupport(this.port);
@@ -71,14 +78,20 @@ class DeviceFlowTests {
 
 	@Test
 	void deviceFlowWhenUserApprovesThenPollingDeviceGetsTokens() throws Exception {
-		DeviceAuthorizationSuccessResponse device = start("user tokens:read");
+		DeviceAuthorizationSuccessResponse device = start(this.cli.app().clientId(), "user notes:read");
 		assertThat(device.getVerificationURI()).isEqualTo(URI.create("http://localhost:" + this.port + "/device"));
 
 		assertPollError(poll(device), "authorization_pending");
 		assertPollError(poll(device), "slow_down");
 		this.clock.advance(Duration.ofSeconds(6));
 
-		approve(device, true);
+		String consent = this.browser.get(enterCode(device)).body();
+		assertThat(consent).contains("Authorize latchkey CLI")
+			.contains("by <strong>" + this.user.username() + "</strong>")
+			.contains(device.getUserCode().getValue())
+			.contains("Only continue if you started this yourself")
+			.contains("Read your notebooks and notes");
+		assertThat(decide(enterCode(device), true)).endsWith("/device?success");
 
 		this.clock.advance(Duration.ofSeconds(6));
 		TokenResponse tokens = poll(device);
@@ -93,15 +106,15 @@ class DeviceFlowTests {
 
 	@Test
 	void deviceFlowWhenUserDeniesThenAccessDenied() throws Exception {
-		DeviceAuthorizationSuccessResponse device = start("user");
-		approve(device, false);
+		DeviceAuthorizationSuccessResponse device = start(this.cli.app().clientId(), "user");
+		decide(enterCode(device), false);
 		this.clock.advance(Duration.ofSeconds(6));
 		assertPollError(poll(device), "access_denied");
 	}
 
 	@Test
 	void deviceFlowWhenDeviceCodeExpiredThenExpiredToken() throws Exception {
-		DeviceAuthorizationSuccessResponse device = start("user");
+		DeviceAuthorizationSuccessResponse device = start(this.cli.app().clientId(), "user");
 		// The code was issued 20 minutes ago and lapsed 5 minutes ago.
 		java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
 		this.jdbc.sql("""
@@ -117,46 +130,135 @@ class DeviceFlowTests {
 
 	@Test
 	void devicePageWhenCodeUnknownThenSaysSo() {
-		String location = BrowserSession.location(this.browser.get("/device?user_code=ZZZZ-ZZZZ"));
+		String entry = this.browser.get("/device").body();
+		String location = BrowserSession.location(
+				this.browser.post("/device/verify", Map.of("user_code", "ZZZZ-ZZZZ", "_csrf", BrowserSession.csrf(entry))));
 		assertThat(location).endsWith("/device?error");
 		assertThat(this.browser.get(location).body()).contains("unknown or has expired");
 	}
 
-	private DeviceAuthorizationSuccessResponse start(String scope) throws Exception {
+	@Test
+	void deviceLinkWhenAppApprovedBeforeThenItOnlyFillsTheCodeInAndTheAttackersPollWaits() throws Exception {
+		DeviceAuthorizationSuccessResponse mine = start(CLI, "user tokens:write");
+		assertThat(decide(enterCode(mine), true)).endsWith("/device?success");
+
+		// Someone else starts a login with the same app and sends the user the complete link.
+		DeviceAuthorizationSuccessResponse theirs = start(CLI, "user tokens:write");
+		String code = theirs.getUserCode().getValue();
+		HttpResponse<String> link = this.browser.get(theirs.getVerificationURIComplete().toString());
+		assertThat(link.statusCode()).isEqualTo(200);
+		assertThat(link.body()).contains("value=\"" + code + "\"").doesNotContain("all set");
+		// The endpoint behind the page takes no GET: a link to it lands on the page too.
+		assertThat(BrowserSession.location(this.browser.get("/device/verify?user_code=" + code)))
+			.endsWith("/device?user_code=" + code);
+		this.clock.advance(Duration.ofSeconds(6));
+		assertPollError(poll(theirs), "authorization_pending");
+
+		// Continuing still shows the consent page, with the warning, rather than approving.
+		String consent = enterCode(theirs);
+		assertThat(consent).contains("/oauth2/consent");
+		assertThat(this.browser.get(consent).body()).contains("Authorize Latchkey CLI")
+			.contains("by <strong>Latchkey</strong>")
+			.contains("Only continue if you started this yourself")
+			.contains(code);
+		this.clock.advance(Duration.ofSeconds(6));
+		assertPollError(poll(theirs), "authorization_pending");
+	}
+
+	@Test
+	void deviceCodeOrConsentWhenPostedWithoutTheCsrfTokenThenForbidden() throws Exception {
+		DeviceAuthorizationSuccessResponse device = start(this.cli.app().clientId(), "user");
+		assertThat(this.browser.post("/device/verify", Map.of("user_code", device.getUserCode().getValue())).statusCode())
+			.isEqualTo(403);
+		String consent = enterCode(device);
+		Map<String, List<String>> query = URLUtils.parseParameters(URI.create(consent).getRawQuery());
+		assertThat(this.browser.post("/device/verify", Map.of("client_id", query.get("client_id").get(0), "state",
+				query.get("state").get(0), "user_code", device.getUserCode().getValue(), "scope", "user"))
+			.statusCode()).isEqualTo(403);
+		this.clock.advance(Duration.ofSeconds(6));
+		assertPollError(poll(device), "authorization_pending");
+	}
+
+	@Test
+	void consentWhenTokensWriteOutsideSudoModeThenPasswordFirstAndAPostWithoutItIsRefused() throws Exception {
+		// Sudo mode from signing in has lapsed.
+		this.clock.advance(Duration.ofHours(3));
+		DeviceAuthorizationSuccessResponse device = start(CLI, "user tokens:write");
+		String consent = enterCode(device);
+		String sudo = BrowserSession.location(this.browser.get(consent));
+		assertThat(sudo).contains("/sudo?continue=");
+
+		Map<String, List<String>> query = URLUtils.parseParameters(URI.create(consent).getRawQuery());
+		String csrf = BrowserSession.csrf(this.browser.get("/device").body());
+		assertThat(this.browser.post("/device/verify", Map.of("client_id", CLI, "state", query.get("state").get(0),
+				"user_code", device.getUserCode().getValue(), "scope", "tokens:write", "_csrf", csrf))
+			.statusCode()).isEqualTo(403);
+		this.clock.advance(Duration.ofSeconds(6));
+		assertPollError(poll(device), "authorization_pending");
+
+		String sudoPage = this.browser.get(sudo).body();
+		String back = BrowserSession.location(this.browser.post("/sudo", Map.of("password", TestFixtures.PASSWORD,
+				"continue", URLUtils.parseParameters(URI.create(sudo).getRawQuery()).get("continue").get(0), "_csrf",
+				BrowserSession.csrf(sudoPage))));
+		assertThat(back).contains("/oauth2/consent");
+		assertThat(decide(back, true)).endsWith("/device?success");
+		this.clock.advance(Duration.ofSeconds(6));
+		assertThat(poll(device).indicatesSuccess()).isTrue();
+	}
+
+	@Test
+	void deviceAuthorizationWhenThirdPartyAppAsksForTokenScopesThenInvalidScope() throws Exception {
+		for (String scope : List.of("tokens:read", "tokens:write", "admin")) {
+			DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest(
+					this.oauth.endpoint("/oauth2/device_authorization"), new ClientID(this.cli.app().clientId()),
+					Scope.parse("user " + scope))
+				.toHTTPRequest()
+				.send());
+			assertThat(response.indicatesSuccess()).as(scope).isFalse();
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_scope");
+		}
+	}
+
+	private DeviceAuthorizationSuccessResponse start(String clientId, String scope) throws Exception {
 		DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest(
-				this.oauth.endpoint("/oauth2/device_authorization"), new ClientID(this.cli.app().clientId()),
-				Scope.parse(scope))
+				this.oauth.endpoint("/oauth2/device_authorization"), new ClientID(clientId), Scope.parse(scope))
 			.toHTTPRequest()
 			.send());
 		assertThat(response.indicatesSuccess()).isTrue();
+		this.startedBy.put(response.toSuccessResponse().getDeviceCode().getValue(), clientId);
 		return response.toSuccessResponse();
 	}
 
-	private void approve(DeviceAuthorizationSuccessResponse device, boolean approve) {
-		String entry = this.browser.get("/device").body();
+	/** Opens the code-entry page as the link does and continues; returns where that leads (the consent page). */
+	private String enterCode(DeviceAuthorizationSuccessResponse device) {
+		String code = device.getUserCode().getValue();
+		String entry = this.browser.get("/device?user_code=" + BrowserSession.encode(code)).body();
 		assertThat(entry).contains("Enter the code");
-		String consent = BrowserSession.location(this.browser.get("/device?user_code=" + device.getUserCode().getValue()));
-		assertThat(consent).contains("/oauth2/consent");
-		assertThat(this.browser.get(consent).body()).contains("latchkey CLI").contains(device.getUserCode().getValue());
-		Map<String, List<String>> query = URLUtils.parseParameters(URI.create(consent).getRawQuery());
+		return BrowserSession.location(
+				this.browser.post("/device/verify", Map.of("user_code", code, "_csrf", BrowserSession.csrf(entry))));
+	}
+
+	/** Approves every scope on the consent page, or cancels; returns where the answer leads. */
+	private String decide(String consentLocation, boolean approve) {
+		assertThat(consentLocation).contains("/oauth2/consent");
+		String page = this.browser.get(consentLocation).body();
+		Map<String, List<String>> query = URLUtils.parseParameters(URI.create(consentLocation).getRawQuery());
 		StringBuilder form = new StringBuilder("client_id=" + query.get("client_id").get(0) + "&state="
 				+ BrowserSession.encode(query.get("state").get(0)) + "&user_code="
-				+ BrowserSession.encode(query.get("user_code").get(0)));
+				+ BrowserSession.encode(query.get("user_code").get(0)) + "&_csrf="
+				+ BrowserSession.encode(BrowserSession.csrf(page)));
 		if (approve) {
 			for (String scope : query.get("scope").get(0).split(" ")) {
 				form.append("&scope=").append(BrowserSession.encode(scope));
 			}
 		}
-		String result = BrowserSession.location(this.browser.postRaw("/device", form.toString()));
-		if (approve) {
-			assertThat(result).endsWith("/device?success");
-			assertThat(this.browser.get(result).body()).contains("you're all set");
-		}
+		return BrowserSession.location(this.browser.postRaw("/device/verify", form.toString()));
 	}
 
 	private TokenResponse poll(DeviceAuthorizationSuccessResponse device) throws Exception {
 		return TokenResponse.parse(new TokenRequest(this.oauth.endpoint("/oauth2/token"),
-				new ClientID(this.cli.app().clientId()), new DeviceCodeGrant(device.getDeviceCode()))
+				new ClientID(this.startedBy.get(device.getDeviceCode().getValue())),
+				new DeviceCodeGrant(device.getDeviceCode()))
 			.toHTTPRequest()
 			.send());
 	}

@@ -270,6 +270,19 @@ class OAuthGrantsTests {
 	}
 
 	@Test
+	void authorizeOrClientCredentialsWhenThirdPartyAppAsksForTokenScopesThenInvalidScope() throws Exception {
+		for (String scope : List.of("tokens:read", "tokens:write")) {
+			AuthorizationResponse authorize = AuthorizationResponse.parse(this.oauth.authorize(this.browser,
+					this.oauth.authorizationRequest(this.confidential, "user " + scope).build()));
+			assertThat(authorize.toErrorResponse().getErrorObject().getCode()).as(scope).isEqualTo("invalid_scope");
+			assertError(TokenResponse.parse(new TokenRequest(this.oauth.endpoint("/oauth2/token"),
+					OAuthTestSupport.basic(this.confidential), new ClientCredentialsGrant(), Scope.parse(scope))
+				.toHTTPRequest()
+				.send()), "invalid_scope");
+		}
+	}
+
+	@Test
 	void tokenWhenGrantNotOfferedThenUnsupportedGrantType() throws Exception {
 		assertError(this.oauth.token(OAuthTestSupport.basic(this.confidential),
 				new ResourceOwnerPasswordCredentialsGrant(this.user.username(), new Secret(TestFixtures.PASSWORD))),
@@ -302,8 +315,9 @@ class OAuthGrantsTests {
 		assertThat(consent).contains("/oauth2/consent");
 		Map<String, java.util.List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
 			.parseParameters(URI.create(consent).getRawQuery());
+		String csrf = BrowserSession.csrf(this.browser.get(consent).body());
 		String redirect = BrowserSession.location(this.browser.post("/oauth2/authorize",
-				Map.of("client_id", query.get("client_id").get(0), "state", query.get("state").get(0))));
+				Map.of("client_id", query.get("client_id").get(0), "state", query.get("state").get(0), "_csrf", csrf)));
 		assertThat(redirect).startsWith(OAuthTestSupport.CALLBACK).contains("error=access_denied");
 	}
 

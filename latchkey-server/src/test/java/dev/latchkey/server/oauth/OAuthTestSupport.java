@@ -74,7 +74,8 @@ final class OAuthTestSupport {
 			URI consent = URI.create(location);
 			Map<String, List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(consent.getRawQuery());
 			StringBuilder form = new StringBuilder("client_id=" + BrowserSession.encode(query.get("client_id").get(0))
-					+ "&state=" + BrowserSession.encode(query.get("state").get(0)));
+					+ "&state=" + BrowserSession.encode(query.get("state").get(0)) + "&_csrf="
+					+ BrowserSession.encode(BrowserSession.csrf(consentPage)));
 			for (String scope : query.get("scope").get(0).split(" ")) {
 				form.append("&scope=").append(BrowserSession.encode(scope));
 			}

@@ -19,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -95,10 +97,17 @@ class DeviceThrottle {
 		};
 	}
 
-	/** The verification endpoint's error handler, counting each refused code as a failed guess. */
+	/**
+	 * The verification endpoint's error handler, counting each refused code as a failed guess.
+	 * A user who denies a device on the consent page ends here too; that is no guess.
+	 */
 	AuthenticationFailureHandler countingFailures(AuthenticationFailureHandler handler) {
 		return (request, response, ex) -> {
-			this.userCodes.failed(signedIn(), request.getRemoteAddr());
+			boolean denied = ex instanceof OAuth2AuthenticationException oauth
+					&& OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth.getError().getErrorCode());
+			if (!denied) {
+				this.userCodes.failed(signedIn(), request.getRemoteAddr());
+			}
 			handler.onAuthenticationFailure(request, response, ex);
 		};
 	}

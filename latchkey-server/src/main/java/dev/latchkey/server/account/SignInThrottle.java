@@ -38,9 +38,11 @@ import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
  * <p>
  * A successful sign-in resets neither count. The address count mustn't be: anyone with an
  * account of their own could otherwise sign in as themselves between guesses at others and
- * guess for ever. The account count isn't either: a lockout runs out with its window, as
- * GitHub's "too many failed attempts, try again later" does, and the owner signing in is no
- * reason to give whoever is guessing their password a fresh allowance.
+ * guess for ever. The account count isn't either, as with GitHub's "failed login limit" for
+ * its REST API, which after several invalid credentials in a short period rejects every
+ * attempt for that user for a while, valid ones included: a lockout simply runs out, and the
+ * owner signing in meanwhile is no reason to hand whoever guesses their password a fresh
+ * allowance.
  */
 @Component
 public class SignInThrottle {

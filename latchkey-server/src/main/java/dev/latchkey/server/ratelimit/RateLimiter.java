@@ -23,11 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fixed windows, hourly as GitHub's REST API counts them or shorter for throttles such as
- * failed sign-ins, shared by every node without a database round trip per request: a
- * request adds to an in-memory count on its node, and
- * every {@code sync-interval} each node adds its new counts to the shared totals in
- * {@code rate_limit_windows} and reads the totals back. A node so sees the others' requests
- * within about a second.
+ * failed sign-ins, shared by every node without a database round trip per request: a request
+ * adds to an in-memory count on its node, and every {@code sync-interval} each node adds its
+ * new counts to the shared totals in {@code rate_limit_windows} and reads the totals back. A
+ * node so sees the others' requests within about a second.
  * <p>
  * Why not Bucket4j's PostgreSQL backend: it takes a row lock and a transaction per request,
  * which would make every API call wait on the database — the cost this design avoids. The
@@ -214,7 +213,8 @@ public class RateLimiter {
 
 	private void readShared() {
 		Map<Long, List<Key>> byWindow = new HashMap<>();
-		this.counts.keySet().forEach((key) -> byWindow.computeIfAbsent(key.windowStart(), (start) -> new ArrayList<>()).add(key));
+		this.counts.keySet()
+			.forEach((key) -> byWindow.computeIfAbsent(key.windowStart(), (start) -> new ArrayList<>()).add(key));
 		byWindow.forEach(this::readShared);
 	}
 

@@ -22,6 +22,12 @@ public final class MutableClock extends Clock {
 		this.now = this.now.plus(duration);
 	}
 
+	/** Moves to the start of the next window of this length, as fixed windows count from the epoch. */
+	public synchronized void advanceToNext(Duration window) {
+		long seconds = window.toSeconds();
+		advance(Duration.ofSeconds(seconds - (this.now.getEpochSecond() % seconds)));
+	}
+
 	@Override
 	public Instant instant() {
 		return this.now;

@@ -1,5 +1,9 @@
 package dev.latchkey.server.account;
 
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +15,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.latchkey.server.ratelimit.AttemptThrottle;
+import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
+
 /**
  * The "Confirm access" page of sudo mode.
  */
@@ -21,9 +28,12 @@ class SudoController {
 
 	private final SudoMode sudoMode;
 
-	SudoController(AccountService accounts, SudoMode sudoMode) {
+	private final SudoAttempts attempts;
+
+	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts) {
 		this.accounts = accounts;
 		this.sudoMode = sudoMode;
+		this.attempts = attempts;
 	}
 
 	@GetMapping("/sudo")
@@ -36,9 +46,16 @@ class SudoController {
 	@PostMapping("/sudo")
 	String confirm(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "") String password,
 			@RequestParam(name = "continue", required = false) @Nullable String continuePath, HttpSession session,
-			Model model) {
+			Model model, HttpServletRequest request, HttpServletResponse response) {
 		String target = safe(continuePath);
+		// Before the password is hashed: a throttled attempt is refused whatever it typed.
+		Optional<AttemptThrottle.Refusal> refusal = this.attempts.refusal(user, request.getRemoteAddr());
+		if (refusal.isPresent()) {
+			model.addAllAttributes(TooManyAttemptsPage.prepare(refusal.get(), response));
+			return TooManyAttemptsPage.VIEW;
+		}
 		if (!this.accounts.passwordMatches(user.accountId(), password)) {
+			this.attempts.failed(user, request.getRemoteAddr());
 			model.addAttribute("continuePath", target);
 			model.addAttribute("error", "Incorrect password.");
 			return "account/sudo";

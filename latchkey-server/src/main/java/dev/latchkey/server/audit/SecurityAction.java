@@ -25,6 +25,9 @@ public enum SecurityAction {
 	OAUTH_APP_REVOKED("oauth_authorization.revoked", "OAuth App authorization revoked"),
 	SIGN_IN("user.sign_in", "Signed in"),
 	SIGN_IN_FAILED("user.failed_sign_in", "Failed sign-in"),
+	SIGN_IN_THROTTLED("user.sign_in_throttled", "Sign-in refused after too many failed attempts"),
+	SUDO_FAILED("user.failed_sudo", "Failed password confirmation"),
+	SUDO_THROTTLED("user.sudo_throttled", "Password confirmation refused after too many failed attempts"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
 	POLICY_CHANGED("admin.policy_changed", "Token policy changed");

@@ -75,7 +75,7 @@ class AuthorizationServerConfiguration {
 			HashedOAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
 			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
-			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock) {
+			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock, DeviceThrottle deviceThrottle) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -112,7 +112,8 @@ class AuthorizationServerConfiguration {
 						}
 					}))
 					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/device?success"))
-					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/device?error")))
+					.errorResponseHandler(
+							deviceThrottle.countingFailures(new SimpleUrlAuthenticationFailureHandler("/device?error"))))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 					providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
 					providers.add(new IntrospectionProvider(introspector));
@@ -132,6 +133,8 @@ class AuthorizationServerConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt
 				.authenticationManager(new ProviderManager(new OpaqueTokenAuthenticationProvider(localTokens)))))
 			.addFilterBefore(new SelfRevocationFilter(format, personalTokens), AbstractPreAuthenticatedProcessingFilter.class)
+			// Before client authentication and the endpoints, so a throttled request costs nothing.
+			.addFilterBefore(deviceThrottle.filter(), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(ConsentGuard.csrf(), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ConsentGuard(authorizations, sudoMode), AbstractPreAuthenticatedProcessingFilter.class)
 			.exceptionHandling((exceptions) -> exceptions

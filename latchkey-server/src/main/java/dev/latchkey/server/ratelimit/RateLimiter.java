@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,11 +22,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Fixed hourly windows, as GitHub's REST API counts them, shared by every node without a
- * database round trip per request: a request adds to an in-memory count on its node, and
- * every {@code sync-interval} each node adds its new counts to the shared totals in
- * {@code rate_limit_windows} and reads the totals back. A node so sees the others' requests
- * within about a second.
+ * Fixed windows, hourly as GitHub's REST API counts them or shorter for throttles such as
+ * failed sign-ins, shared by every node without a database round trip per request: a request
+ * adds to an in-memory count on its node, and every {@code sync-interval} each node adds its
+ * new counts to the shared totals in {@code rate_limit_windows} and reads the totals back. A
+ * node so sees the others' requests within about a second.
  * <p>
  * Why not Bucket4j's PostgreSQL backend: it takes a row lock and a transaction per request,
  * which would make every API call wait on the database — the cost this design avoids. The
@@ -37,7 +38,9 @@ public class RateLimiter {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
-	private static final long WINDOW_SECONDS = Duration.ofHours(1).toSeconds();
+	private static final Duration HOUR = Duration.ofHours(1);
+
+	private static final long HOUR_SECONDS = HOUR.toSeconds();
 
 	/** Subjects per statement when syncing. */
 	private static final int BATCH = 500;
@@ -61,9 +64,16 @@ public class RateLimiter {
 
 	/** Counts one request of a subject against its hourly limit. */
 	public RateLimitDecision consume(String subject, long limit) {
-		long now = this.clock.millis() / 1000;
-		long windowStart = now - (now % WINDOW_SECONDS);
-		Key key = new Key(subject, windowStart);
+		return consume(subject, limit, HOUR);
+	}
+
+	/**
+	 * Counts one event of a subject against a limit per window. Windows divide an hour (such
+	 * as 15 minutes), so each ends on the hour's boundaries on every node; a subject is always
+	 * counted in windows of one length.
+	 */
+	public RateLimitDecision consume(String subject, long limit, Duration window) {
+		Key key = currentKey(subject, window);
 		// A plain read first: computeIfAbsent locks the map's bin even when the count exists,
 		// and every request of a busy user would queue on that lock.
 		Count count = this.counts.get(key);
@@ -75,8 +85,56 @@ public class RateLimiter {
 		if (!allowed) {
 			this.rejections.increment();
 		}
-		return new RateLimitDecision(limit, used, windowStart + WINDOW_SECONDS, allowed,
-				Math.max(1, windowStart + WINDOW_SECONDS - now));
+		return decision(key, limit, used, allowed);
+	}
+
+	/**
+	 * What a subject has used in the current window, without counting anything; allowed when
+	 * one more would still be within the limit. For throttles that check before an attempt and
+	 * count only its failure. A subject this node hasn't counted in the window costs one read
+	 * of the shared total, so a node that never saw the subject's failures still refuses at
+	 * once what the other nodes have already used up.
+	 */
+	public RateLimitDecision peek(String subject, long limit, Duration window) {
+		Key key = currentKey(subject, window);
+		Count count = this.counts.get(key);
+		if (count == null) {
+			Count loaded = new Count();
+			loaded.shared = readShared(key);
+			Count raced = this.counts.putIfAbsent(key, loaded);
+			count = (raced != null) ? raced : loaded;
+		}
+		long used = count.shared + count.unsynced.get();
+		return decision(key, limit, used, used < limit);
+	}
+
+	private Key currentKey(String subject, Duration window) {
+		long seconds = window.toSeconds();
+		if (seconds <= 0 || HOUR_SECONDS % seconds != 0) {
+			throw new IllegalArgumentException("A rate-limit window must divide an hour: " + window);
+		}
+		long now = this.clock.millis() / 1000;
+		return new Key(subject, now - (now % seconds), seconds);
+	}
+
+	private RateLimitDecision decision(Key key, long limit, long used, boolean allowed) {
+		long now = this.clock.millis() / 1000;
+		return new RateLimitDecision(limit, used, key.end(), allowed, Math.max(1, key.end() - now));
+	}
+
+	private long readShared(Key key) {
+		try {
+			return this.jdbc.sql("SELECT used FROM rate_limit_windows WHERE subject = ? AND window_start = ?")
+				.params(key.subject(), key.windowStart())
+				.query(Long.class)
+				.optional()
+				.orElse(0L);
+		}
+		catch (DataAccessException ex) {
+			// The next sync reads it again; until then this node counts from its own requests.
+			log.warn("Could not read a shared rate-limit count: {}", ex.getMessage());
+			return 0;
+		}
 	}
 
 	/**
@@ -87,7 +145,7 @@ public class RateLimiter {
 	@Scheduled(fixedDelayString = "${latchkey.rate-limit.sync-interval:1s}")
 	public synchronized void sync() {
 		long now = this.clock.millis() / 1000;
-		long currentWindow = now - (now % WINDOW_SECONDS);
+		long currentHour = now - (now % HOUR_SECONDS);
 		Map<Key, Long> deltas = new HashMap<>();
 		this.counts.forEach((key, count) -> {
 			long delta = count.unsynced.getAndSet(0);
@@ -97,10 +155,11 @@ public class RateLimiter {
 		});
 		try {
 			add(deltas);
-			this.counts.keySet().removeIf((key) -> key.windowStart() < currentWindow);
-			readShared(currentWindow);
+			this.counts.keySet().removeIf((key) -> key.end() <= now);
+			readShared();
+			// No window is longer than an hour, so one that began before the last hour is over.
 			this.jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?")
-				.param(currentWindow - WINDOW_SECONDS)
+				.param(currentHour - HOUR_SECONDS)
 				.update();
 		}
 		catch (RuntimeException ex) {
@@ -152,8 +211,14 @@ public class RateLimiter {
 		}
 	}
 
-	private void readShared(long window) {
-		List<Key> keys = this.counts.keySet().stream().filter((key) -> key.windowStart() == window).toList();
+	private void readShared() {
+		Map<Long, List<Key>> byWindow = new HashMap<>();
+		this.counts.keySet()
+			.forEach((key) -> byWindow.computeIfAbsent(key.windowStart(), (start) -> new ArrayList<>()).add(key));
+		byWindow.forEach(this::readShared);
+	}
+
+	private void readShared(long window, List<Key> keys) {
 		for (int from = 0; from < keys.size(); from += BATCH) {
 			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
 			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -175,7 +240,12 @@ public class RateLimiter {
 		}
 	}
 
-	private record Key(String subject, long windowStart) {
+	private record Key(String subject, long windowStart, long windowSeconds) {
+
+		long end() {
+			return this.windowStart + this.windowSeconds;
+		}
+
 	}
 
 	private static final class Count {

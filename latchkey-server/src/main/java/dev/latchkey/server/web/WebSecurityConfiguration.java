@@ -9,10 +9,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import dev.latchkey.server.account.SignInThrottle;
 import dev.latchkey.server.account.SudoMode;
 
 /**
@@ -44,7 +46,8 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contextRepository, SudoMode sudoMode) {
+	SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contextRepository, SudoMode sudoMode,
+			SignInThrottle signInThrottle) {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setDefaultTargetUrl("/settings/tokens");
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
@@ -62,6 +65,8 @@ class WebSecurityConfiguration {
 				sudoMode.grant(request.getSession());
 				redirect.onAuthenticationSuccess(request, response, authentication);
 			}).permitAll())
+			// In front of the form login, so a throttled sign-in costs no password hash.
+			.addFilterBefore(signInThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(ContentSecurityPolicy.DEFAULT))

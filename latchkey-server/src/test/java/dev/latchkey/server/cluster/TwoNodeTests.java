@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +30,13 @@ import dev.latchkey.server.account.AccountService;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SignupForm;
 import dev.latchkey.server.ratelimit.RateLimiter;
+import dev.latchkey.server.ratelimit.ThrottleProperties;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two Latchkey nodes on different ports sharing one PostgreSQL database, as behind a load
@@ -175,6 +178,40 @@ class TwoNodeTests {
 			.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'roaming'")
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void signInWhenFailuresSpreadOverNodesThenEitherNodeRefusesTheRightPassword() throws Exception {
+		nodeA.getBean(AccountService.class).signUp(new SignupForm("guessed", "guessed@example.com", PASSWORD));
+		Duration window = nodeA.getBean(ThrottleProperties.class).window();
+		long windowBefore = Instant.now().getEpochSecond() / window.toSeconds();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(port(nodeA), "guessed", "wrong " + i).headers().firstValue("Location").orElseThrow())
+				.endsWith("/login?error");
+			assertThat(signIn(port(nodeB), "guessed", "wrong " + i).headers().firstValue("Location").orElseThrow())
+				.endsWith("/login?error");
+		}
+		nodeA.getBean(RateLimiter.class).sync();
+		nodeB.getBean(RateLimiter.class).sync();
+		nodeA.getBean(RateLimiter.class).sync();
+
+		int onA = signIn(port(nodeA), "guessed", PASSWORD).statusCode();
+		int onB = signIn(port(nodeB), "guessed", PASSWORD).statusCode();
+		// The nodes count in 15-minute windows of the real clock: a test that straddled two
+		// windows proves nothing either way.
+		assumeTrue(Instant.now().getEpochSecond() / window.toSeconds() == windowBefore, "crossed a window boundary");
+		assertThat(onA).as("node A after 5 failures on each node").isEqualTo(429);
+		assertThat(onB).as("node B after 5 failures on each node").isEqualTo(429);
+	}
+
+	private static HttpResponse<String> signIn(int port, String username, String password) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String login = get(browser, port, "/login").body();
+		return browser.send(HttpRequest.newBuilder(uri(port, "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + enc(csrf(login)) + "&username=" + enc(username)
+					+ "&password=" + enc(password)))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {

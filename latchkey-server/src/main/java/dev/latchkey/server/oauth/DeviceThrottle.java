@@ -1,0 +1,148 @@
+package dev.latchkey.server.oauth;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.latchkey.server.ratelimit.AttemptThrottle;
+import dev.latchkey.server.ratelimit.RateLimitDecision;
+import dev.latchkey.server.ratelimit.RateLimiter;
+import dev.latchkey.server.ratelimit.ThrottleProperties;
+import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
+
+/**
+ * Limits of the device flow (RFC 8628) that Spring Authorization Server leaves to the
+ * application: device authorization requests per client address per hour, and guesses of
+ * user codes at the verification endpoint behind {@code /device} per account and per address. A user code has about 34 bits
+ * (8 letters of 20) and lives for minutes, so unlimited guessing from many signed-in
+ * sessions could land on someone else's pending code and approve it for the guesser's device.
+ * <p>
+ * Its {@link #filter()} runs before the server's client authentication and its endpoints;
+ * failures are counted by {@link #countingFailures}, around the verification endpoint's error
+ * handler, which is called exactly when a code is unknown, expired or otherwise refused.
+ */
+@Component
+class DeviceThrottle {
+
+	private static final Duration HOUR = Duration.ofHours(1);
+
+	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+	private static final RequestMatcher DEVICE_AUTHORIZATION = PATHS.matcher(HttpMethod.POST,
+			"/oauth2/device_authorization");
+
+	private static final RequestMatcher CODE_ENTRY = PATHS.matcher(ConsentGuard.DEVICE_VERIFICATION);
+
+	private final RateLimiter limiter;
+
+	private final long authorizationsPerHour;
+
+	private final AttemptThrottle userCodes;
+
+	private final TooManyAttemptsPage page;
+
+	DeviceThrottle(RateLimiter limiter, ThrottleProperties properties, TooManyAttemptsPage page) {
+		this.limiter = limiter;
+		this.authorizationsPerHour = properties.deviceAuthorizationsPerAddressPerHour();
+		this.userCodes = new AttemptThrottle(limiter, "user-code", properties.userCodeFailuresPerAccount(),
+				properties.userCodeFailuresPerAddress(), properties.window());
+		this.page = page;
+	}
+
+	/** The filter to put in the authorization server's chain. Not a bean, so the container doesn't run it on every request. */
+	Filter filter() {
+		return new OncePerRequestFilter() {
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				if (DEVICE_AUTHORIZATION.matches(request) && !authorizationAllowed(request, response)) {
+					return;
+				}
+				if (CODE_ENTRY.matches(request) && request.getParameter(OAuth2ParameterNames.USER_CODE) != null) {
+					Optional<AttemptThrottle.Refusal> refusal = DeviceThrottle.this.userCodes.refusal(signedIn(),
+							request.getRemoteAddr());
+					if (refusal.isPresent()) {
+						DeviceThrottle.this.page.render(refusal.get(), request, response);
+						return;
+					}
+				}
+				chain.doFilter(request, response);
+			}
+
+		};
+	}
+
+	/**
+	 * The verification endpoint's error handler, counting each refused code as a failed guess.
+	 * A user who denies a device on the consent page ends here too; that is no guess.
+	 */
+	AuthenticationFailureHandler countingFailures(AuthenticationFailureHandler handler) {
+		return (request, response, ex) -> {
+			boolean denied = ex instanceof OAuth2AuthenticationException oauth
+					&& OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth.getError().getErrorCode());
+			if (!denied) {
+				this.userCodes.failed(signedIn(), request.getRemoteAddr());
+			}
+			handler.onAuthenticationFailure(request, response, ex);
+		};
+	}
+
+	/**
+	 * Counts every device authorization request, good or bad: each one stores a pending grant.
+	 * Past the limit the answer is {@code 429} with {@code Retry-After} and an OAuth-style body
+	 * whose error is {@code too_many_requests}, as Auth0 and others answer rate-limited OAuth
+	 * requests. Not RFC 8628's {@code slow_down}: that is defined for the token endpoint only,
+	 * where it tells a polling device to add 5 seconds to its interval, which means nothing for
+	 * a request that starts a flow; a client acts on the status and {@code Retry-After}.
+	 */
+	private boolean authorizationAllowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (this.authorizationsPerHour <= 0) {
+			return true;
+		}
+		RateLimitDecision decision = this.limiter.consume("device-authorization:" + request.getRemoteAddr(),
+				this.authorizationsPerHour, HOUR);
+		if (decision.allowed()) {
+			return true;
+		}
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.secondsToReset()));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write("{\"error\":\"too_many_requests\",\"error_description\":\"Too many device authorization requests from this address; try again in "
+					+ decision.secondsToReset() + " seconds.\"}");
+		return false;
+	}
+
+	private static @Nullable String signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)) ? authentication.getName() : null;
+	}
+
+}

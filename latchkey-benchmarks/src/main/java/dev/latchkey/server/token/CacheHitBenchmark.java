@@ -70,7 +70,7 @@ public class CacheHitBenchmark {
 			}
 		};
 		TokenProperties properties = new TokenProperties("lk", Duration.ofMinutes(5), 100_000, Duration.ofSeconds(30),
-				Duration.ofSeconds(10), Duration.ofMinutes(1));
+				10_000, Duration.ofSeconds(10), Duration.ofMinutes(1));
 		Clock clock = Clock.systemUTC();
 		TokenCache cache = new TokenCache(properties);
 		// A real registry, so the timers cost what they cost in the server.

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.latchkey.server.ratelimit.AttemptThrottle;
 import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
+import dev.latchkey.server.web.LocalPath;
 
 /**
  * The "Confirm access" page of sudo mode.
@@ -66,10 +67,7 @@ class SudoController {
 
 	/** Only paths on this site, so the page can't be used as an open redirect. */
 	static String safe(@Nullable String path) {
-		if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
-			return "/settings/tokens";
-		}
-		return path;
+		return LocalPath.orElse(path, "/settings/tokens");
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.server.token.NoUserException;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.token.TokenNotFoundException;
+import dev.latchkey.server.web.BodyTooLargeException;
 import dev.latchkey.server.web.InvalidInputException;
 
 /**
@@ -87,6 +88,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
+		BodyTooLargeException tooLarge = BodyTooLargeException.causing(ex);
+		if (tooLarge != null) {
+			// A chunked body ran past its limit while being read: the sender's fault, and no syntax error.
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+			problem.setTitle("Content Too Large");
+			problem.setProperty("error", "body_too_large");
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.header(HttpHeaders.CONNECTION, "close")
+				.body(problem);
+		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response == null) {
 			return ResponseEntity.status(statusCode).build();

@@ -157,9 +157,9 @@ public class OAuthAppService {
 					"An app can have at most " + MAX_CALLBACKS + " callback URLs."));
 		}
 		for (String callback : callbacks) {
-			if (callback.length() > 2000 || !isCallback(callback)) {
-				problems.add(new FieldProblem("callbackUrls", "invalid",
-						"Callback URLs must be absolute URLs without a fragment, such as https://example.com/callback."));
+			FieldProblem problem = CallbackUrls.problem(callback);
+			if (problem != null) {
+				problems.add(problem);
 				return;
 			}
 		}
@@ -181,20 +181,6 @@ public class OAuthAppService {
 		try {
 			URI uri = new URI(value);
 			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
-	}
-
-	/** Web callbacks need a host; native apps may use a private-use scheme (RFC 8252). */
-	private static boolean isCallback(String value) {
-		try {
-			URI uri = new URI(value);
-			if (!uri.isAbsolute() || uri.getFragment() != null) {
-				return false;
-			}
-			return isWebUrl(value) || (uri.getScheme().contains(".") && uri.getRawSchemeSpecificPart() != null);
 		}
 		catch (URISyntaxException ex) {
 			return false;

@@ -53,8 +53,7 @@ class WebSecurityConfiguration {
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/signup", "/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
-						"/api-docs", "/swagger-ui/**", "/actuator/health/**", "/actuator/prometheus", "/actuator/info",
-						"/calendar/*.ics")
+						"/api-docs", "/swagger-ui/**", "/calendar/*.ics")
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**")
 				.hasRole("ADMIN")

@@ -100,4 +100,30 @@ class PageSecurityTests {
 		assertThat(response.body()).contains("Page not found").doesNotContain("Exception");
 	}
 
+	@Test
+	void signUpWhenAccountCreatedThenRedirectCarriesNoModelAttributes() throws Exception {
+		String name = "redirect-" + System.nanoTime() % 1_000_000_000L;
+		HttpResponse<String> response = this.page.submit("/signup", "/signup", "username=" + name + "&email=" + name
+				+ "%40example.com&password=" + URLEncoder.encode(TestFixtures.PASSWORD, StandardCharsets.UTF_8));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/settings/tokens")
+			.doesNotContain("currentUser")
+			.doesNotContain(name);
+	}
+
+	@Test
+	void signInWhenFrontDoorOpenedThenRedirectsCarryNoModelAttributes() throws Exception {
+		Account user = this.fixtures.user();
+		HttpResponse<String> signIn = this.page.signIn(user.username(), TestFixtures.PASSWORD);
+		HttpResponse<String> frontDoor = this.page.get("/");
+
+		assertThat(List.of(signIn, frontDoor)).allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/settings/tokens")
+				.doesNotContain("currentUser")
+				.doesNotContain(user.username());
+		});
+	}
+
 }

@@ -1,0 +1,63 @@
+package dev.latchkey.server.oauth;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.latchkey.server.web.FieldProblem;
+
+/**
+ * Which authorization callback URLs an app may register. Codes and tokens travel to the
+ * callback in the URL, so over plain http anyone on the way reads them: http is only for a
+ * native app's listener on the user's own machine (RFC 8252 section 7.3), everything else
+ * needs https. A native app may also use a private-use scheme in reverse-domain form such as
+ * {@code com.example.app:/callback} (RFC 8252 section 7.1).
+ */
+final class CallbackUrls {
+
+	static final String FIELD = "callbackUrls";
+
+	private static final int MAX_LENGTH = 2000;
+
+	/** RFC 8252 names the IP literals; {@code localhost} is kept for the many tools that use it. */
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
+
+	private CallbackUrls() {
+	}
+
+	/** What is wrong with a callback URL, or {@code null} if it may be registered. */
+	static @Nullable FieldProblem problem(String value) {
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			return invalid();
+		}
+		if (value.length() > MAX_LENGTH || !uri.isAbsolute() || uri.getFragment() != null) {
+			return invalid();
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("https")) {
+			return (uri.getHost() != null) ? null : invalid();
+		}
+		if (scheme.equals("http")) {
+			if (uri.getHost() == null) {
+				return invalid();
+			}
+			return LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)) ? null
+					: new FieldProblem(FIELD, "insecure", "Callback URLs must use https. Plain http is only for "
+							+ "an app on the user's own machine: 127.0.0.1, [::1] or localhost.");
+		}
+		return (scheme.contains(".") && uri.getRawSchemeSpecificPart() != null) ? null : invalid();
+	}
+
+	private static FieldProblem invalid() {
+		return new FieldProblem(FIELD, "invalid",
+				"Callback URLs must be absolute URLs without a fragment, such as https://example.com/callback.");
+	}
+
+}

@@ -34,13 +34,14 @@ import dev.latchkey.server.token.TokenMetadata;
  * @param sanctionedFor for a sanctioned token, the username of the delegate who holds it
  * @param acceptedAt for a sanctioned token, when its delegate accepted it; null while it waits
  * @param owner for a token sanctioned for the caller, whose data it acts on
+ * @param createdByApp the client id of the OAuth App whose token created it, such as the CLI's
  */
 record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
 		@Nullable String token, @Nullable Integer rateLimitPerHour,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources, @Nullable String sanctionedFor,
-		@Nullable Instant acceptedAt, @Nullable String owner) {
+		@Nullable Instant acceptedAt, @Nullable String owner, @Nullable String createdByApp) {
 
 	static TokenJson of(TokenMetadata token, Instant now) {
 		return of(token, null, null, now);
@@ -62,7 +63,8 @@ record TokenJson(long id, String name, @Nullable String description, List<String
 		return new TokenJson(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
 				secret, token.rateLimitPerHour(), token.resources().ids(), sanctionedFor,
-				(delegation != null) ? delegation.acceptedAt() : null, owner);
+				(delegation != null) ? delegation.acceptedAt() : null, owner,
+				(token.createdBy() != null) ? token.createdBy().clientId() : null);
 	}
 
 	@Override

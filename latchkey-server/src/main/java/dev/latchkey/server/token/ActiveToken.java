@@ -59,7 +59,7 @@ public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @
 	 */
 	public TokenCeiling ceiling() {
 		return new TokenCeiling(this.scopes, (this.grantExpiresAt != null) ? this.grantExpiresAt : this.expiresAt,
-				this.resources);
+				this.resources, this.clientId);
 	}
 
 	/**

@@ -30,8 +30,9 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
-			rate_limit_per_hour, resources, delegate_account_id, accepted_at,
-			(SELECT d.username FROM accounts d WHERE d.id = delegate_account_id) AS delegate_username""";
+			rate_limit_per_hour, resources, delegate_account_id, accepted_at, created_by_client_id,
+			(SELECT d.username FROM accounts d WHERE d.id = delegate_account_id) AS delegate_username,
+			(SELECT app.name FROM oauth_apps app WHERE app.client_id = created_by_client_id) AS created_by_app_name""";
 
 	/** The tokens with their last use, which lives in a narrow table of its own (V16). */
 	private static final String TOKENS = "personal_access_tokens t LEFT JOIN token_last_uses u ON u.token_id = t.id";
@@ -57,14 +58,14 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 */
 	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
 			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour,
-			ResourceSelection resources, @Nullable Delegation delegation) {
+			ResourceSelection resources, @Nullable Delegation delegation, @Nullable String createdByClientId) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO personal_access_tokens
 				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at,
-				     rate_limit_per_hour, resources, delegate_account_id)
+				     rate_limit_per_hour, resources, delegate_account_id, created_by_client_id)
 				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit,
-				        :resources, :delegate)""")
+				        :resources, :delegate, :createdBy)""")
 			.param("accountId", accountId)
 			.param("name", name)
 			.param("description", description)
@@ -76,10 +77,12 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("rateLimit", rateLimitPerHour)
 			.param("resources", resources.toJson())
 			.param("delegate", (delegation != null) ? delegation.accountId() : null)
+			.param("createdBy", createdByClientId)
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
-				expiresAt, null, null, rateLimitPerHour, resources, delegation);
+				expiresAt, null, null, rateLimitPerHour, resources, delegation,
+				(createdByClientId != null) ? new CreatingApp(createdByClientId, null) : null);
 	}
 
 	/** The owner's tokens, newest first. */
@@ -322,7 +325,12 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
 				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
 				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
-				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs));
+				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs), creatingApp(rs));
+	}
+
+	private static @Nullable CreatingApp creatingApp(ResultSet rs) throws SQLException {
+		String clientId = rs.getString("created_by_client_id");
+		return (clientId != null) ? new CreatingApp(clientId, rs.getString("created_by_app_name")) : null;
 	}
 
 	private static @Nullable Delegation delegation(ResultSet rs) throws SQLException {

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param scopes the presenting token's scopes
  * @param expiresAt the presenting token's expiry; absent for never
  * @param resources the ids the presenting token is limited to, by resource type
+ * @param clientId the OAuth App the presenting token was issued to; a token it creates records it
  */
-public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources) {
+public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources,
+		@Nullable String clientId) {
 
 	/** Whether a selection stays within this ceiling's resources: each limited type limited to a subset. */
 	boolean covers(ResourceSelection selection) {

@@ -22,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimitPerHour the token's own hourly limit, if it has one
  * @param resources the resources it is limited to, by type
  * @param delegation for a sanctioned token, who holds it; absent for the owner's own tokens
+ * @param createdBy the OAuth App whose token created it; absent when the owner did, on a page or with a personal token
  */
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
 		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
-		ResourceSelection resources, @Nullable Delegation delegation) {
+		ResourceSelection resources, @Nullable Delegation delegation, @Nullable CreatingApp createdBy) {
 
 	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
 	TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
@@ -34,7 +35,7 @@ public record TokenMetadata(long id, long accountId, String name, @Nullable Stri
 				? new Delegation(this.delegation.accountId(), this.delegation.username(), acceptedAt) : this.delegation;
 		return new TokenMetadata(this.id, this.accountId, this.name, this.description, this.scopes, this.tokenStart,
 				newLastFour, this.createdAt, newExpiresAt, this.lastUsedAt, this.lastUsedIp, this.rateLimitPerHour,
-				this.resources, held);
+				this.resources, held, this.createdBy);
 	}
 
 	/** Whether the owner issued it for someone else. */

@@ -25,10 +25,11 @@ import dev.latchkey.server.web.RelativeTime;
  * @param limits for a fine-grained token, a line per limited resource type, such as
  * "Only notebook: Work, Ideas"
  * @param heldBy for a sanctioned token, who holds it and whether they accepted it
+ * @param createdBy for a token an OAuth App's token created, such as "Created by Latchkey CLI"
  */
 public record TokenRow(long id, String name, @Nullable String description, List<String> scopes, String hint, String created,
 		String expires, boolean expired, String lastUsed, @Nullable String lastUsedIp, List<String> limits,
-		@Nullable String heldBy) {
+		@Nullable String heldBy, @Nullable String createdBy) {
 
 	public static TokenRow of(TokenMetadata token, Instant now) {
 		String expires = (token.expiresAt() != null) ? RelativeTime.date(token.expiresAt()) : "Never";
@@ -36,7 +37,8 @@ public record TokenRow(long id, String name, @Nullable String description, List<
 				: "Never used";
 		return new TokenRow(token.id(), token.name(), token.description(), token.scopes(), token.redacted(),
 				RelativeTime.date(token.createdAt()), expires, token.isExpired(now), lastUsed, token.lastUsedIp(),
-				limits(token.resources()), heldBy(token.delegation()));
+				limits(token.resources()), heldBy(token.delegation()),
+				(token.createdBy() != null) ? "Created by " + token.createdBy().label() : null);
 	}
 
 	private static @Nullable String heldBy(@Nullable Delegation delegation) {

@@ -135,7 +135,8 @@ public class TokenService {
 		try {
 			return this.transaction.execute((status) -> {
 				TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted,
-						secret.sha256(), secret.lastFour(), now(), expiresAt, rateLimit, selection, delegate);
+						secret.sha256(), secret.lastFour(), now(), expiresAt, rateLimit, selection, delegate,
+						(ceiling != null) ? ceiling.clientId() : null);
 				if (delegate == null) {
 					record(SecurityAction.TOKEN_CREATED, metadata);
 				}
@@ -255,7 +256,9 @@ public class TokenService {
 	}
 
 	private void record(SecurityAction action, TokenMetadata token) {
-		this.audit.record(action, token.accountId(), token.id(), Map.of("name", token.name()));
+		Map<String, String> details = (token.createdBy() != null)
+				? Map.of("name", token.name(), "app", token.createdBy().clientId()) : Map.of("name", token.name());
+		this.audit.record(action, token.accountId(), token.id(), details);
 	}
 
 	/** A sanctioned token's event goes in both the owner's and the delegate's security log. */

@@ -28,6 +28,10 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.audit.SecurityEvent;
+import dev.latchkey.server.audit.SecurityEventQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +59,9 @@ class DeviceFlowTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AuditLog audit;
 
 	OAuthTestSupport oauth;
 
@@ -204,6 +211,24 @@ class DeviceFlowTests {
 		assertThat(decide(back, true)).endsWith("/device?success");
 		this.clock.advance(Duration.ofSeconds(6));
 		assertThat(poll(device).indicatesSuccess()).isTrue();
+	}
+
+	@Test
+	void personalTokenWhenCreatedWithTheClisTokenThenTheAppIsInTheListTheApiAndTheLog() throws Exception {
+		DeviceAuthorizationSuccessResponse device = start(CLI, "user tokens:write");
+		assertThat(decide(enterCode(device), true)).endsWith("/device?success");
+		this.clock.advance(Duration.ofSeconds(6));
+		String cliToken = poll(device).toSuccessResponse().getTokens().getAccessToken().getValue();
+
+		Http.Response created = new Http(this.port).postJson("/api/v1/user/tokens",
+				"{\"name\":\"made-by-cli\",\"scopes\":[\"user\"],\"expires_in_days\":7}", Http.bearer(cliToken));
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.json().get("created_by_app").asString()).isEqualTo(CLI);
+		assertThat(this.browser.get("/settings/tokens").body()).contains("Created by Latchkey CLI");
+		List<SecurityEvent> log = this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.TOKEN_CREATED,
+				null, null, null, 10));
+		assertThat(log).singleElement()
+			.satisfies((event) -> assertThat(event.details()).containsEntry("name", "made-by-cli").containsEntry("app", CLI));
 	}
 
 	@Test

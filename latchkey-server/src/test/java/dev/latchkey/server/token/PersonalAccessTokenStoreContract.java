@@ -135,7 +135,7 @@ abstract class PersonalAccessTokenStoreContract {
 
 	private TokenMetadata insert(long account, String name, TokenSecret secret, Instant expiresAt, String... scopes) {
 		return this.store.insert(account, name, null, List.of(scopes), secret.sha256(), secret.lastFour(), NOW,
-				expiresAt, null, ResourceSelection.ALL, null);
+				expiresAt, null, ResourceSelection.ALL, null, null);
 	}
 
 	private TokenSecret secret() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,7 @@ import dev.latchkey.server.token.TokenMetadata;
 
 /**
  * Tokens other users sanctioned for the caller: list them, accept one (its value is in that
- * answer alone), revoke or decline one.
+ * answer alone), revoke or decline one. Not with a token limited to resources.
  */
 @RestController
 @RequestMapping("/api/v1/user/sanctioned-tokens")
@@ -45,12 +46,16 @@ class HeldTokensController {
 	@GetMapping
 	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
 	List<TokenJson> list(@AuthenticationPrincipal ActiveToken caller) {
+		if (caller.ceiling().limitsResources()) {
+			return List.of();
+		}
 		return this.sanctioned.heldBy(caller.requireAccountId()).stream().map((token) -> json(token, null)).toList();
 	}
 
 	@PostMapping("/{id}/accept")
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<TokenJson> accept(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
+		refuseLimited(caller);
 		IssuedToken accepted = this.sanctioned.accept(caller.requireAccountId(), id);
 		return ResponseEntity.ok()
 			.header("Cache-Control", "no-store")
@@ -60,8 +65,19 @@ class HeldTokensController {
 	@DeleteMapping("/{id}")
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
+		refuseLimited(caller);
 		this.sanctioned.revoke(caller.requireAccountId(), id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A token limited to some of the caller's resources stands for a part of their own data;
+	 * tokens sanctioned for them act on other users' data, beyond any such limit.
+	 */
+	private static void refuseLimited(ActiveToken caller) {
+		if (caller.ceiling().limitsResources()) {
+			throw new AccessDeniedException("A token limited to resources can't accept or decline tokens sanctioned for you.");
+		}
 	}
 
 	private TokenJson json(TokenMetadata token, @Nullable String secret) {

@@ -25,7 +25,8 @@ import dev.latchkey.server.token.TokenService;
 
 /**
  * The caller's personal access tokens. A token may manage its owner's tokens with
- * {@code tokens:write}, but never hand on more than it has itself.
+ * {@code tokens:write}, but never hand on more than it has itself, and a token limited to
+ * resources sees and changes only tokens limited within its limits.
  */
 @RestController
 @RequestMapping("/api/v1/user/tokens")
@@ -49,7 +50,7 @@ class UserTokensController {
 	@GetMapping
 	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
 	List<TokenJson> list(@AuthenticationPrincipal ActiveToken caller) {
-		return this.tokens.list(caller.requireAccountId())
+		return this.tokens.list(caller.requireAccountId(), caller.ceiling())
 			.stream()
 			.map((token) -> TokenJson.of(token, this.clock.instant()))
 			.toList();
@@ -77,14 +78,14 @@ class UserTokensController {
 	@GetMapping("/{id}")
 	@RequiredScopes({ ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE })
 	TokenJson get(@AuthenticationPrincipal ActiveToken caller, @PathVariable long id) {
-		return TokenJson.of(this.tokens.get(caller.requireAccountId(), id), this.clock.instant());
+		return TokenJson.of(this.tokens.get(caller.requireAccountId(), id, caller.ceiling()), this.clock.instant());
 	}
 
 	@DeleteMapping("/{id}")
 	@RequiredScopes(ScopeCatalogue.TOKENS_WRITE)
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ActiveToken caller,
 			@PathVariable long id) {
-		this.tokens.revoke(caller.requireAccountId(), id);
+		this.tokens.revoke(caller.requireAccountId(), id, caller.ceiling());
 		return ResponseEntity.noContent().build();
 	}
 

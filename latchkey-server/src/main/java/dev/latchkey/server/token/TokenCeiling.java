@@ -18,8 +18,13 @@ import org.jspecify.annotations.Nullable;
 public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources,
 		@Nullable String clientId) {
 
+	/** Whether the presenting token is limited to resources at all. */
+	public boolean limitsResources() {
+		return !this.resources.isEmpty();
+	}
+
 	/** Whether a selection stays within this ceiling's resources: each limited type limited to a subset. */
-	boolean covers(ResourceSelection selection) {
+	public boolean covers(ResourceSelection selection) {
 		Map<String, Set<String>> wanted = selection.ids();
 		return this.resources.entrySet()
 			.stream()

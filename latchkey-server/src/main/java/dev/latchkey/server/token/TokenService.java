@@ -158,6 +158,32 @@ public class TokenService {
 	}
 
 	/**
+	 * The owner's tokens that the asking token may see: a token limited to resources sees only
+	 * tokens limited within its own limits, as it may create only those.
+	 */
+	public List<TokenMetadata> list(long accountId, TokenCeiling ceiling) {
+		return this.store.findByAccount(accountId).stream().filter((token) -> ceiling.covers(token.resources())).toList();
+	}
+
+	/**
+	 * One of the owner's tokens, if the asking token may see it.
+	 * @throws TokenNotFoundException if there is no such token or it lies beyond the asking token's limits
+	 */
+	public TokenMetadata get(long accountId, long id, TokenCeiling ceiling) {
+		TokenMetadata token = get(accountId, id);
+		if (!ceiling.covers(token.resources())) {
+			throw new TokenNotFoundException();
+		}
+		return token;
+	}
+
+	/** Revokes one of the owner's tokens that the asking token may see. */
+	public void revoke(long accountId, long id, TokenCeiling ceiling) {
+		TokenMetadata token = get(accountId, id, ceiling);
+		revoke(token, token.sanctioned() ? SecurityAction.SANCTIONED_TOKEN_REVOKED : SecurityAction.TOKEN_REVOKED);
+	}
+
+	/**
 	 * The token with this SHA-256, also of a suspended owner (whose tokens the token check no
 	 * longer finds), so that a reported token is revoked before a suspension is lifted.
 	 */

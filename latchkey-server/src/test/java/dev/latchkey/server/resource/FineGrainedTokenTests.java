@@ -168,6 +168,60 @@ class FineGrainedTokenTests {
 	}
 
 	@Test
+	void tokenLimitedToNotebooksSeesAndChangesOnlyTokensWithinThem() {
+		String limited = create("""
+				{"name": "limited manager", "expires_in_days": 7, "scopes": ["tokens:write", "notes:read"], "resources": {"notebook": ["12"]}}""")
+			.json()
+			.get("token")
+			.asString();
+		long work = create("""
+				{"name": "work", "expires_in_days": 7, "scopes": ["notes:read"], "resources": {"notebook": ["12"]}}""").json().get("id").asLong();
+		long diary = create("""
+				{"name": "diary", "expires_in_days": 7, "scopes": ["notes:read"], "resources": {"notebook": ["40"]}}""").json().get("id").asLong();
+		long everything = create("""
+				{"name": "everything", "expires_in_days": 7, "scopes": ["notes:read"]}""").json().get("id").asLong();
+
+		List<String> seen = new java.util.ArrayList<>();
+		this.http.get("/api/v1/user/tokens", Http.bearer(limited)).json().forEach((token) -> seen.add(token.get("name").asString()));
+		assertThat(seen).containsExactlyInAnyOrder("limited manager", "work");
+		assertThat(this.http.get("/api/v1/user/tokens/" + work, Http.bearer(limited)).status()).isEqualTo(200);
+		for (long beyond : List.of(diary, everything)) {
+			assertThat(this.http.get("/api/v1/user/tokens/" + beyond, Http.bearer(limited)).status()).isEqualTo(404);
+			assertThat(this.http.delete("/api/v1/user/tokens/" + beyond, Http.bearer(limited)).status()).isEqualTo(404);
+		}
+		assertThat(names()).contains("diary", "everything");
+		assertThat(this.http.delete("/api/v1/user/tokens/" + work, Http.bearer(limited)).status()).isEqualTo(204);
+		assertThat(names()).doesNotContain("work");
+		// The same requests with a token limited to nothing see everything.
+		assertThat(this.http.get("/api/v1/user/tokens/" + diary, Http.bearer(this.manager)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenLimitedToNotebooksWhenATokenIsSanctionedForItsUserThenCantSeeAcceptOrDeclineIt() {
+		Account owner = this.fixtures.user();
+		String ownerManager = this.fixtures.token(owner, "tokens:write", "notes:read").secret().reveal();
+		long held = this.http.postJson("/api/v1/user/tokens", """
+				{"name": "for you", "scopes": ["notes:read"], "expires_in_days": 7, "sanction_for": "%s"}"""
+			.formatted(this.user.username()), Http.bearer(ownerManager)).json().get("id").asLong();
+		String limited = create("""
+				{"name": "limited delegate", "expires_in_days": 7, "scopes": ["tokens:write", "notes:read"], "resources": {"notebook": ["12"]}}""")
+			.json()
+			.get("token")
+			.asString();
+
+		assertThat(this.http.get("/api/v1/user/sanctioned-tokens", Http.bearer(limited)).json().size()).isZero();
+		Response accept = this.http.post("/api/v1/user/sanctioned-tokens/" + held + "/accept", "application/json", "",
+				Http.bearer(limited));
+		assertThat(accept.status()).isEqualTo(403);
+		assertThat(accept.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(this.http.delete("/api/v1/user/sanctioned-tokens/" + held, Http.bearer(limited)).status())
+			.isEqualTo(403);
+		// The user's unlimited token still sees it, waiting.
+		assertThat(this.http.get("/api/v1/user/sanctioned-tokens", Http.bearer(this.manager)).json().get(0).get("id")
+			.asLong()).isEqualTo(held);
+	}
+
+	@Test
 	void pickerWhenListIsDownThenSaysSoAndOffersAllOnly() {
 		this.notebooks.answerWith(Answer.SERVER_ERROR);
 		PageSession page = new PageSession(this.port);

@@ -66,6 +66,22 @@ abstract class PersonalAccessTokenStoreContract {
 	}
 
 	@Test
+	void findByIdWhenCreatedThroughAnAppThenNamesTheAppWhileItExistsAndItsClientIdAfter() {
+		TokenSecret secret = secret();
+		TokenMetadata inserted = this.store.insert(this.alice, "from-cli", null, List.of("user"), secret.sha256(),
+				secret.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "latchkey-cli");
+		assertThat(inserted.createdBy()).isEqualTo(new CreatingApp("latchkey-cli", null));
+		// V3 made the built-in CLI app.
+		assertThat(this.store.findById(this.alice, inserted.id()).orElseThrow().createdBy())
+			.isEqualTo(new CreatingApp("latchkey-cli", "Latchkey CLI"));
+		TokenSecret other = secret();
+		TokenMetadata orphan = this.store.insert(this.alice, "from-gone-app", null, List.of("user"), other.sha256(),
+				other.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "deleted-app");
+		assertThat(this.store.findById(this.alice, orphan.id()).orElseThrow().createdBy().label()).isEqualTo("deleted-app");
+		assertThat(insert(this.alice, "by-hand", secret(), null, "user").createdBy()).isNull();
+	}
+
+	@Test
 	void findByIdWhenOtherOwnerThenEmpty() {
 		TokenMetadata inserted = insert(this.alice, "ci", secret(), null, "user");
 		assertThat(this.store.findById(this.alice, inserted.id())).contains(inserted);

@@ -7,7 +7,6 @@ import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,70 +36,61 @@ class AppOwnerSuspensionTests {
 	@Autowired
 	OAuthAppService apps;
 
-	OAuthTestSupport oauth;
-
-	Http http;
-
-	Account owner;
-
-	RegisteredApp app;
-
-	String adminToken;
-
-	@BeforeEach
-	void setUp() {
-		this.oauth = new OAuthTestSupport(this.port);
-		this.http = new Http(this.port);
-		this.owner = this.fixtures.user();
-		this.app = this.apps.register(this.owner.id(),
-				new AppForm("Acme", "https://acme.example", null, OAuthTestSupport.CALLBACK, "confidential"));
-		this.adminToken = this.fixtures.token(this.fixtures.admin(), "admin").secret().reveal();
-	}
-
 	@Test
 	void appWhenOwnerSuspendedThenInvalidClientNoIntrospectionNoConsentAndItsTokensStop() throws Exception {
-		String appToken = clientCredentials().toSuccessResponse().getTokens().getAccessToken().getValue();
-		String ownersToken = this.fixtures.token(this.owner, "user").secret().reveal();
-		assertThat(introspect(ownersToken).toSuccessResponse().isActive()).isTrue();
-		BrowserSession user = new BrowserSession(this.port).signIn(this.fixtures.user().username(), TestFixtures.PASSWORD);
+		ownersSuspensionStopsTheAppAndLiftingItBringsItBack(this.port, this.fixtures, this.apps);
+	}
 
-		suspend(true);
+	/** The scenario, shared with the PostgreSQL suite. */
+	static void ownersSuspensionStopsTheAppAndLiftingItBringsItBack(int port, TestFixtures fixtures,
+			OAuthAppService apps) throws Exception {
+		OAuthTestSupport oauth = new OAuthTestSupport(port);
+		Http http = new Http(port);
+		Account owner = fixtures.user();
+		RegisteredApp app = apps.register(owner.id(),
+				new AppForm("Acme", "https://acme.example", null, OAuthTestSupport.CALLBACK, "confidential"));
+		String admin = fixtures.token(fixtures.admin(), "admin").secret().reveal();
+		String appToken = clientCredentials(oauth, app).toSuccessResponse().getTokens().getAccessToken().getValue();
+		String ownersToken = fixtures.token(owner, "user").secret().reveal();
+		assertThat(introspect(oauth, app, ownersToken).toSuccessResponse().isActive()).isTrue();
+		BrowserSession user = new BrowserSession(port).signIn(fixtures.user().username(), TestFixtures.PASSWORD);
 
-		OAuthGrantsTests.assertError(clientCredentials(), "invalid_client");
-		TokenIntrospectionResponse introspection = introspect(ownersToken);
+		suspend(http, admin, owner, true);
+
+		OAuthGrantsTests.assertError(clientCredentials(oauth, app), "invalid_client");
+		TokenIntrospectionResponse introspection = introspect(oauth, app, ownersToken);
 		assertThat(introspection.indicatesSuccess()).isFalse();
 		assertThat(introspection.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
-		assertThat(this.http.get("/api/v1/user", Http.bearer(appToken)).status()).isEqualTo(401);
-		HttpResponse<String> authorize = user
-			.get(this.oauth.authorizationRequest(this.app, "user").build().toURI().toString());
+		assertThat(http.get("/api/v1/user", Http.bearer(appToken)).status()).isEqualTo(401);
+		HttpResponse<String> authorize = user.get(oauth.authorizationRequest(app, "user").build().toURI().toString());
 		assertThat(authorize.statusCode()).isEqualTo(400);
 		assertThat(authorize.headers().firstValue("Location")).isEmpty();
-		assertThat(user.get("/oauth2/consent?client_id=" + this.app.app().clientId() + "&scope=user&state=x")
-			.statusCode()).isEqualTo(400);
+		assertThat(user.get("/oauth2/consent?client_id=" + app.app().clientId() + "&scope=user&state=x").statusCode())
+			.isEqualTo(400);
 
-		suspend(false);
+		suspend(http, admin, owner, false);
 
-		assertThat(clientCredentials().indicatesSuccess()).isTrue();
-		assertThat(introspect(ownersToken).toSuccessResponse().isActive()).isTrue();
+		assertThat(clientCredentials(oauth, app).indicatesSuccess()).isTrue();
+		assertThat(introspect(oauth, app, ownersToken).toSuccessResponse().isActive()).isTrue();
 		// 403, not 401: the app's token is live again, and an app acting as itself has no user.
-		assertThat(this.http.get("/api/v1/user", Http.bearer(appToken)).status()).isEqualTo(403);
+		assertThat(http.get("/api/v1/user", Http.bearer(appToken)).status()).isEqualTo(403);
 	}
 
-	private TokenResponse clientCredentials() throws Exception {
-		return this.oauth.token(OAuthTestSupport.basic(this.app), new ClientCredentialsGrant());
+	private static TokenResponse clientCredentials(OAuthTestSupport oauth, RegisteredApp app) throws Exception {
+		return oauth.token(OAuthTestSupport.basic(app), new ClientCredentialsGrant());
 	}
 
-	private TokenIntrospectionResponse introspect(String token) throws Exception {
-		return TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(this.oauth.endpoint("/oauth2/introspect"),
-				OAuthTestSupport.basic(this.app), new TypelessAccessToken(token))
+	private static TokenIntrospectionResponse introspect(OAuthTestSupport oauth, RegisteredApp app, String token)
+			throws Exception {
+		return TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(oauth.endpoint("/oauth2/introspect"),
+				OAuthTestSupport.basic(app), new TypelessAccessToken(token))
 			.toHTTPRequest()
 			.send());
 	}
 
-	private void suspend(boolean suspended) {
-		String path = "/api/v1/admin/users/" + this.owner.username() + "/suspended";
-		Http.Response response = suspended ? this.http.put(path, Http.bearer(this.adminToken))
-				: this.http.delete(path, Http.bearer(this.adminToken));
+	private static void suspend(Http http, String admin, Account owner, boolean suspended) {
+		String path = "/api/v1/admin/users/" + owner.username() + "/suspended";
+		Http.Response response = suspended ? http.put(path, Http.bearer(admin)) : http.delete(path, Http.bearer(admin));
 		assertThat(response.status()).isEqualTo(204);
 	}
 

@@ -51,6 +51,11 @@ class OAuthPostgresTests extends PostgresTestBase {
 	}
 
 	@Test
+	void appWhenOwnerSuspendedOnPostgresThenStopsAndComesBack() throws Exception {
+		AppOwnerSuspensionTests.ownersSuspensionStopsTheAppAndLiftingItBringsItBack(this.port, this.fixtures, this.apps);
+	}
+
+	@Test
 	void purgeWhenOnPostgresThenDeadGrantGoesAndUsersGrantStays() throws Exception {
 		DeadGrantPurgeTests.deadGrantGoesAndUsersGrantStays(this.port, this.fixtures, this.apps, this.purge, this.jdbc);
 	}

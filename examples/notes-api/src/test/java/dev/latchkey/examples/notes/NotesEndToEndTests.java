@@ -254,7 +254,9 @@ class NotesEndToEndTests {
 			.build();
 		String consent = session.get(request.toURI().toString()).headers().firstValue("Location").orElseThrow();
 		var query = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(URI.create(consent).getRawQuery());
-		StringBuilder form = new StringBuilder("client_id=" + enc(clientId) + "&state=" + enc(query.get("state").get(0)));
+		String consentPage = session.get(consent).body();
+		StringBuilder form = new StringBuilder("client_id=" + enc(clientId) + "&state=" + enc(query.get("state").get(0))
+				+ "&_csrf=" + enc(csrf(consentPage)));
 		for (String s : scope.split(" ")) {
 			form.append("&scope=").append(enc(s));
 		}

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 class OAuthAppStore {
 
 	private static final String COLUMNS = """
-			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at""";
+			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at,
+			resource_server""";
 
 	private final JdbcClient jdbc;
 
@@ -47,7 +48,7 @@ class OAuthAppStore {
 			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
-				redirectUris, confidential, now);
+				redirectUris, confidential, now, false);
 	}
 
 	List<OAuthApp> findByOwner(long owner) {
@@ -122,7 +123,7 @@ class OAuthAppStore {
 		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("resource_server"));
 	}
 
 }

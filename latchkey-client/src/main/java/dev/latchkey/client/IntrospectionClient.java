@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * An RFC 7662 token introspection client on {@link HttpClient}, authenticating as a
  * confidential client with HTTP Basic (RFC 6749 section 2.3.1). Every call is bounded by a
  * timeout; a server that is down or slow gives {@link IntrospectionUnavailableException},
- * never an answer, and a malformed answer counts as inactive.
+ * never an answer, and a malformed answer counts as inactive. Latchkey answers a client
+ * only about its own tokens and its owner's unless an admin has marked it as a resource server
+ * (RFC 7662 section 4); any other token introspects as inactive.
  */
 public final class IntrospectionClient implements TokenIntrospector {
 

@@ -22,7 +22,8 @@ import dev.latchkey.client.TokenFormat;
 
 /**
  * Protects a Spring Boot API with Latchkey tokens once {@code latchkey.client.issuer-url},
- * {@code client-id} and {@code client-secret} are set.
+ * {@code client-id} and {@code client-secret} are set. The app those name must be a resource
+ * server (an admin ticks "Resource server" on its admin page) to introspect every user's tokens.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How a resource server reaches Latchkey.
  *
  * @param issuerUrl the Latchkey server, such as {@code https://latchkey.example}
- * @param clientId the client id of this API's OAuth App (a confidential client)
+ * @param clientId the client id of this API's OAuth App (a confidential client), which a Latchkey
+ * admin marks as a resource server; otherwise it may introspect only its owner's tokens and
+ * every other user's token is inactive here (RFC 7662 section 4)
  * @param clientSecret that app's client secret
  * @param tokenPrefix the server's token prefix, for the offline checksum check
  * @param timeout the longest an introspection call may take before the request gets {@code 503}

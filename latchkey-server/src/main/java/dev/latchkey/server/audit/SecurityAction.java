@@ -30,7 +30,11 @@ public enum SecurityAction {
 	SUDO_THROTTLED("user.sudo_throttled", "Password confirmation refused after too many failed attempts"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
-	POLICY_CHANGED("admin.policy_changed", "Token policy changed");
+	POLICY_CHANGED("admin.policy_changed", "Token policy changed"),
+	RESOURCE_SERVER_MARKED("admin.oauth_application_resource_server_marked",
+			"OAuth App marked a resource server: it may introspect any token"),
+	RESOURCE_SERVER_UNMARKED("admin.oauth_application_resource_server_unmarked",
+			"OAuth App no longer a resource server: it introspects only its own and its owner's tokens");
 
 	private final String code;
 

@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 /**
  * The introspection endpoint's provider, in place of Spring Authorization Server's, so one
- * endpoint answers for personal access tokens and OAuth tokens alike.
+ * endpoint answers for personal access tokens and OAuth tokens alike, each within the
+ * calling app's rights.
  */
 final class IntrospectionProvider implements AuthenticationProvider {
 
@@ -26,7 +27,7 @@ final class IntrospectionProvider implements AuthenticationProvider {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 		}
 		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), client,
-				this.introspector.introspect(request.getToken()));
+				this.introspector.introspect(request.getToken(), IntrospectionRights.of(client.getRegisteredClient())));
 	}
 
 	@Override

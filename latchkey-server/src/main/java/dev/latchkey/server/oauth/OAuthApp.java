@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param redirectUris the callback URLs it may use, matched exactly
  * @param confidential whether it keeps a client secret (a server) or not (a CLI, a single-page app)
  * @param createdAt when it was registered
+ * @param resourceServer whether an admin made it a resource server, which may introspect any token;
+ * any other app introspects only its own tokens and its owner's
  */
 public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
-		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt) {
+		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt,
+		boolean resourceServer) {
 
 	/** Whether the app is one of Latchkey's own (the CLI, the server itself), which no user owns. */
 	public boolean builtIn() {

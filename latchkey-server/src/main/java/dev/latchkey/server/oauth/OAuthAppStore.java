@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Repository;
 class OAuthAppStore {
 
 	private static final String COLUMNS = """
-			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at""";
+			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at,
+			resource_server""";
 
 	private final JdbcClient jdbc;
 
@@ -47,7 +49,7 @@ class OAuthAppStore {
 			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
-				redirectUris, confidential, now);
+				redirectUris, confidential, now, false);
 	}
 
 	List<OAuthApp> findByOwner(long owner) {
@@ -66,6 +68,33 @@ class OAuthAppStore {
 			.param(clientId)
 			.query(OAuthAppStore::app)
 			.optional();
+	}
+
+	/**
+	 * Apps whose name, client id or owner's username contains the text, ignoring case, with
+	 * their owners' usernames (null for Latchkey's own apps), resource servers first; for admins.
+	 */
+	List<OwnedApp> search(String text, int limit) {
+		String pattern = "%" + text.strip().toLowerCase(Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				, (SELECT o.username FROM accounts o WHERE o.id = owner_account_id) AS owner_username
+				 FROM oauth_apps
+				 WHERE LOWER(name) LIKE :pattern ESCAPE '\\' OR LOWER(client_id) LIKE :pattern ESCAPE '\\'
+				    OR owner_account_id IN (SELECT o.id FROM accounts o WHERE o.username_key LIKE :pattern ESCAPE '\\')
+				ORDER BY resource_server DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
+			.param("pattern", pattern)
+			.param("limit", limit)
+			.query((rs, row) -> new OwnedApp(app(rs, row), rs.getString("owner_username")))
+			.list();
+	}
+
+	boolean setResourceServer(long id, boolean resourceServer) {
+		return this.jdbc.sql("UPDATE oauth_apps SET resource_server = ? WHERE id = ?")
+			.params(resourceServer, id)
+			.update() == 1;
 	}
 
 	boolean delete(long id) {
@@ -122,7 +151,7 @@ class OAuthAppStore {
 		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant());
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("resource_server"));
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.config.AfterCommit;
 
@@ -25,7 +26,9 @@ import dev.latchkey.server.config.AfterCommit;
  * so authenticating a client on the token and introspection endpoints costs a hash and a
  * map lookup, not a query; every change to an app evicts it. An app whose owner is
  * suspended is not a client at all: it fails client authentication ({@code invalid_client}),
- * can't introspect, and its authorization requests and consent pages are refused.
+ * can't introspect, and its authorization requests and consent pages are refused. Its
+ * introspection rights ride along in its client settings ({@link IntrospectionRights}), so
+ * marking an app a resource server evicts it too.
  */
 @Component
 public class OAuthClientRepository implements RegisteredClientRepository {
@@ -96,15 +99,13 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {
-		return this.apps.findByClientId(clientId).filter(this::ownerInGoodStanding).map(this::toRegisteredClient);
+		return this.apps.findByClientId(clientId).flatMap((app) -> app.builtIn() ? Optional.of(toRegisteredClient(app, null))
+				: this.accounts.findById(app.ownerAccountId())
+					.filter((owner) -> !owner.suspended())
+					.map((owner) -> toRegisteredClient(app, owner)));
 	}
 
-	private boolean ownerInGoodStanding(OAuthApp app) {
-		return app.builtIn()
-				|| this.accounts.findById(app.ownerAccountId()).map((owner) -> !owner.suspended()).orElse(false);
-	}
-
-	private RegisteredClient toRegisteredClient(OAuthApp app) {
+	private RegisteredClient toRegisteredClient(OAuthApp app, @Nullable Account owner) {
 		if (ServerCredentials.CLIENT_ID.equals(app.clientId())) {
 			return serverItself(app);
 		}
@@ -134,7 +135,9 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 			.redirectUris((uris) -> uris.addAll(app.redirectUris()))
 			.scopes((allowed) -> allowed.addAll(app.builtIn() ? this.scopes.names()
 					: this.scopes.thirdPartyNames()))
-			.clientSettings(ClientSettings.builder().requireProofKey(!confidential).requireAuthorizationConsent(true).build())
+			.clientSettings(IntrospectionRights
+				.write(ClientSettings.builder().requireProofKey(!confidential).requireAuthorizationConsent(true), app, owner)
+				.build())
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.REFERENCE)
 				.accessTokenTimeToLive(this.properties.accessTokenTimeToLive())

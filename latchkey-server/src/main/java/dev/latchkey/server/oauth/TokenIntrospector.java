@@ -16,7 +16,8 @@ import dev.latchkey.server.token.TokenCheck;
 /**
  * RFC 7662 answers for every Latchkey token: personal access tokens, OAuth access tokens and
  * OAuth refresh tokens. Anything not live — expired, revoked, unknown, malformed — is only
- * {@code {"active": false}}.
+ * {@code {"active": false}}, and so is a live token the caller may not read
+ * ({@link IntrospectionRights}): nothing tells it apart from an unknown one (RFC 7662 section 2.2).
  */
 @Component
 class TokenIntrospector {
@@ -41,20 +42,21 @@ class TokenIntrospector {
 		this.authorizations = authorizations;
 	}
 
-	OAuth2TokenIntrospection introspect(String token) {
+	OAuth2TokenIntrospection introspect(String token, IntrospectionRights caller) {
 		Optional<TokenKind> kind = this.format.parse(token);
 		if (kind.isEmpty()) {
 			return INACTIVE;
 		}
 		return switch (kind.get()) {
-			case PERSONAL, OAUTH_ACCESS -> accessToken(token);
-			case OAUTH_REFRESH -> refreshToken(token);
+			case PERSONAL, OAUTH_ACCESS -> accessToken(token, caller);
+			case OAUTH_REFRESH -> refreshToken(token, caller);
 			case CLIENT_SECRET -> INACTIVE;
 		};
 	}
 
-	private OAuth2TokenIntrospection accessToken(String token) {
-		if (!(this.authenticator.check(token, null) instanceof TokenCheck.Valid valid)) {
+	private OAuth2TokenIntrospection accessToken(String token, IntrospectionRights caller) {
+		if (!(this.authenticator.check(token, null) instanceof TokenCheck.Valid valid)
+				|| !caller.mayRead(valid.token().clientId(), valid.token().accountId())) {
 			return INACTIVE;
 		}
 		ActiveToken active = valid.token();
@@ -83,10 +85,11 @@ class TokenIntrospector {
 		return claims.build();
 	}
 
-	private OAuth2TokenIntrospection refreshToken(String token) {
+	private OAuth2TokenIntrospection refreshToken(String token, IntrospectionRights caller) {
 		OAuth2Authorization authorization = this.authorizations.findLiveByRefreshToken(token);
 		if (authorization == null || authorization.getRefreshToken() == null
-				|| !authorization.getRefreshToken().isActive()) {
+				|| !authorization.getRefreshToken().isActive()
+				|| !caller.mayReadGrant(authorization.getRegisteredClientId(), authorization.getPrincipalName())) {
 			return INACTIVE;
 		}
 		var refresh = authorization.getRefreshToken().getToken();

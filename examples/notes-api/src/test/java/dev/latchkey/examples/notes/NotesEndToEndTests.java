@@ -85,6 +85,7 @@ class NotesEndToEndTests {
 							+ "/latchkey/notebooks?user={username}");
 		latchkeyUrl = "http://localhost:" + latchkey.getEnvironment().getProperty("local.server.port");
 		registerNotesApp();
+		markResourceServer();
 		notes = NotesApplication.builder()
 			.initializers((context) -> context.getBeanFactory().registerSingleton("clock", notesClock))
 			.run("--server.port=" + notesPort, "--latchkey.client.issuer-url=" + latchkeyUrl,
@@ -128,6 +129,19 @@ class NotesEndToEndTests {
 			}
 		}
 		assertThat(clientSecret).startsWith("lkc_");
+	}
+
+	/**
+	 * The admin ticks "Resource server" for the notes API's app, as the README says: without
+	 * it the app could introspect only its owner's tokens, not its users' (nor the server's,
+	 * when Latchkey lists notebooks).
+	 */
+	private static void markResourceServer() throws Exception {
+		Session root = new Session(latchkeyUrl).signIn("root", "root-password-for-e2e");
+		String page = root.get("/admin/apps/" + clientId).body();
+		assertThat(page).contains("Resource server");
+		root.post("/admin/apps/" + clientId + "/resource-server", "_csrf=" + enc(csrf(page)) + "&resourceServer=true");
+		assertThat(root.get("/admin/apps/" + clientId).body()).contains("value=\"true\" checked=\"checked\"");
 	}
 
 	@Test
@@ -181,11 +195,12 @@ class NotesEndToEndTests {
 		long diary = id(send("POST", "/notebooks", owner, "{\"name\":\"Diary\"}").body());
 		send("POST", "/notebooks/" + diary + "/notes", owner, "{\"title\":\"Secret\"}");
 
-		// Latchkey checks the selection against the notes API's own list, called as itself.
+		// Latchkey checks the selection against the notes API's own list, called as itself. The new
+		// token may not outlive the one creating it, which has 7 days.
 		HttpResponse<String> created = latchkeyApi("POST", "/api/v1/user/tokens", owner, """
-				{"name": "work only", "scopes": ["notes:read", "notes:write"], "expires_in_days": 7,
+				{"name": "work only", "scopes": ["notes:read", "notes:write"], "expires_in_days": 6,
 				 "resources": {"notebook": ["%d"]}}""".formatted(work));
-		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String limited = field(created.body(), "token");
 
 		assertThat(send("GET", "/notebooks/" + work, limited, null).statusCode()).isEqualTo(200);
@@ -254,6 +269,7 @@ class NotesEndToEndTests {
 			.build();
 		String consent = session.get(request.toURI().toString()).headers().firstValue("Location").orElseThrow();
 		var query = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(URI.create(consent).getRawQuery());
+		// The consent is posted from the consent page, with its CSRF token.
 		String consentPage = session.get(consent).body();
 		StringBuilder form = new StringBuilder("client_id=" + enc(clientId) + "&state=" + enc(query.get("state").get(0))
 				+ "&_csrf=" + enc(csrf(consentPage)));
@@ -321,8 +337,12 @@ class NotesEndToEndTests {
 		}
 
 		Session signIn(String username) throws Exception {
+			return signIn(username, PASSWORD);
+		}
+
+		Session signIn(String username, String password) throws Exception {
 			String form = get("/login").body();
-			post("/login", "_csrf=" + enc(csrf(form)) + "&username=" + enc(username) + "&password=" + enc(PASSWORD));
+			post("/login", "_csrf=" + enc(csrf(form)) + "&username=" + enc(username) + "&password=" + enc(password));
 			return this;
 		}
 

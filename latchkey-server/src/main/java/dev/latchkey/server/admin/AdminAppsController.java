@@ -1,0 +1,66 @@
+package dev.latchkey.server.admin;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.latchkey.server.oauth.OwnedApp;
+import dev.latchkey.server.oauth.ResourceServers;
+import dev.latchkey.server.web.InvalidInputException;
+
+/**
+ * The admin pages of OAuth Apps (only for admins, see the page security): find an app, and
+ * tick "Resource server" for the one the platform's API checks tokens with.
+ */
+@Controller
+class AdminAppsController {
+
+	private static final int PAGE = 50;
+
+	private final ResourceServers resourceServers;
+
+	AdminAppsController(ResourceServers resourceServers) {
+		this.resourceServers = resourceServers;
+	}
+
+	@GetMapping("/admin/apps")
+	String apps(@RequestParam(defaultValue = "") String q, Model model) {
+		model.addAttribute("q", q);
+		model.addAttribute("apps", this.resourceServers.search(q, PAGE));
+		return "admin/apps";
+	}
+
+	@GetMapping("/admin/apps/{clientId}")
+	String app(@PathVariable String clientId, Model model) {
+		OwnedApp owned = this.resourceServers.find(clientId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("app", owned.app());
+		model.addAttribute("owner", owned.owner());
+		return "admin/app";
+	}
+
+	/** An unticked checkbox sends nothing, so a missing field means "not a resource server". */
+	@PostMapping("/admin/apps/{clientId}/resource-server")
+	String resourceServer(@PathVariable String clientId, @RequestParam(defaultValue = "false") boolean resourceServer,
+			RedirectAttributes redirect) {
+		try {
+			String name = this.resourceServers.mark(clientId, resourceServer)
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+				.name();
+			redirect.addFlashAttribute("notice", resourceServer ? name + " is a resource server: it may introspect any token."
+					: name + " introspects only its own and its owner's tokens.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.problems().get(0).message());
+		}
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/apps/{id}").buildAndExpand(clientId).encode().toUriString();
+	}
+
+}

@@ -55,8 +55,9 @@ class TokenIntrospector {
 	}
 
 	private OAuth2TokenIntrospection accessToken(String token, IntrospectionRights caller) {
-		if (!(this.authenticator.check(token, null) instanceof TokenCheck.Valid valid)
-				|| !caller.mayRead(valid.token().clientId(), valid.token().accountId())) {
+		// A token the app may not read is unknown to it, and its probe is no use of the token.
+		if (!(this.authenticator.check(token, null,
+				(active) -> caller.mayRead(active.clientId(), active.accountId())) instanceof TokenCheck.Valid valid)) {
 			return INACTIVE;
 		}
 		ActiveToken active = valid.token();

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,8 @@ public class TokenAuthenticator {
 	private final Map<TokenKind, ActiveTokenSource> sources;
 
 	private final TokenCache cache;
+
+	private static final Predicate<ActiveToken> ANYONE = (token) -> true;
 
 	private final LastUsedRecorder lastUsed;
 
@@ -82,13 +85,22 @@ public class TokenAuthenticator {
 	 * @param ip the client's address, for "last used"; null when a resource server introspects the token
 	 */
 	public TokenCheck check(String candidate, @Nullable String ip) {
+		return check(candidate, ip, ANYONE);
+	}
+
+	/**
+	 * Checks a token for a caller that may see only some tokens, such as an app introspecting:
+	 * a good token it may not see is unknown to it, and its use is not noted.
+	 * @param visible whether the caller may see this good token
+	 */
+	public TokenCheck check(String candidate, @Nullable String ip, Predicate<ActiveToken> visible) {
 		long start = System.nanoTime();
-		TokenCheck check = checkToken(candidate, ip);
+		TokenCheck check = checkToken(candidate, ip, visible);
 		this.metrics.record(check, System.nanoTime() - start);
 		return check;
 	}
 
-	private TokenCheck checkToken(String candidate, @Nullable String ip) {
+	private TokenCheck checkToken(String candidate, @Nullable String ip, Predicate<ActiveToken> visible) {
 		Optional<TokenSecret> secret = TokenSecret.parse(this.format, candidate);
 		if (secret.isEmpty()) {
 			return MALFORMED;
@@ -108,6 +120,9 @@ public class TokenAuthenticator {
 		}
 		if (token.kind() == TokenKind.PERSONAL && breaksPolicy(token, now)) {
 			return BREAKS_POLICY;
+		}
+		if (!visible.test(token)) {
+			return UNKNOWN;
 		}
 		this.lastUsed.record(token.kind(), token.id(), now, ip);
 		if (ip != null) {

@@ -23,6 +23,9 @@ import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.LastUsedRecorder;
+import dev.latchkey.server.token.TokenService;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
 
@@ -49,6 +52,12 @@ class IntrospectionRightsTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	LastUsedRecorder lastUsed;
+
+	@Autowired
+	TokenService tokens;
 
 	OAuthTestSupport oauth;
 
@@ -118,6 +127,20 @@ class IntrospectionRightsTests {
 			assertThat(response.header("Content-Type")).isEqualTo(unknown.header("Content-Type"));
 			assertThat(response.body()).isEqualTo(unknown.body());
 		}
+	}
+
+	@Test
+	void introspectWhenSomeoneElsesTokenThenItsLastUseIsNotNoted() throws Exception {
+		IssuedToken strangers = this.fixtures.token(this.stranger, "user");
+		this.lastUsed.flush();
+
+		assertThat(this.oauth.introspect(this.app, strangers.secret().reveal()).isActive()).isFalse();
+		this.lastUsed.flush();
+		assertThat(this.tokens.get(this.stranger.id(), strangers.metadata().id()).lastUsedAt()).isNull();
+
+		assertThat(this.oauth.introspect(this.strangersApp, strangers.secret().reveal()).isActive()).isTrue();
+		this.lastUsed.flush();
+		assertThat(this.tokens.get(this.stranger.id(), strangers.metadata().id()).lastUsedAt()).isNotNull();
 	}
 
 	@Test

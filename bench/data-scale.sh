@@ -34,7 +34,7 @@ command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit
 
 case "$DB" in
   h2)
-    URL="jdbc:h2:file:$WORK/data/latchkey;DB_CLOSE_ON_EXIT=FALSE"; USER=sa; PASS="" ;;
+    URL="jdbc:h2:file:$WORK/data/latchkey;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"; USER=sa; PASS="" ;;
   postgres)
     ADMIN_URL="${LATCHKEY_BENCH_POSTGRES:?set LATCHKEY_BENCH_POSTGRES to a PostgreSQL JDBC URL}"
     USER="${LATCHKEY_BENCH_POSTGRES_USER:-postgres}"; PASS="${LATCHKEY_BENCH_POSTGRES_PASSWORD:-}"

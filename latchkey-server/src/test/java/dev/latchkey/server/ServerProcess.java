@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Latchkey as its own JVM process, as {@code java -jar} runs it, so that a test can kill it
  * the way an operating system does: no shutdown hook, no closing of the database.
- * Its output goes to a log file; it is ready once Spring Boot has logged that it started.
+ * Its output goes to a log file; it is ready once Spring Boot has logged that it started and
+ * its health endpoint says UP.
  */
 public final class ServerProcess implements AutoCloseable {
 
 	private static final Duration STARTUP = Duration.ofMinutes(2);
+
+	private static final Duration READINESS = Duration.ofSeconds(30);
 
 	private final Process process;
 
@@ -45,7 +47,7 @@ public final class ServerProcess implements AutoCloseable {
 
 	/** Starts the server on a free port with these Latchkey arguments and waits until it is up. */
 	public static ServerProcess start(Path log, String... arguments) {
-		int port = freePort();
+		int port = FreePort.pick();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-Xmx512m", "-cp", applicationClassPath(), LatchkeyApplication.class.getName(),
 				"--server.port=" + port));
@@ -127,18 +129,29 @@ public final class ServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		Http.Response health = new Http(this.port).get("/actuator/health");
-		assertThat(health.status()).as("health once started; see %s", this.log).isEqualTo(200);
-		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+		assertThat(healthUp()).as("the server reports itself up; see %s", this.log).isTrue();
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+	/**
+	 * Whether {@code /actuator/health} says UP within a few seconds of the start: readiness
+	 * follows the log line that the application started.
+	 */
+	private boolean healthUp() {
+		Http http = new Http(this.port);
+		long deadline = System.nanoTime() + READINESS.toNanos();
+		while (http.get("/actuator/health").status() != 200) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return "UP".equals(http.get("/actuator/health").json().get("status").asString());
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.latchkey.server.cluster;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.latchkey.server.FreePort;
 import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyApplication;
 import dev.latchkey.server.TcpCable;
@@ -60,7 +59,7 @@ class CacheInvalidationRecoveryTests {
 		database = TestDatabases.freshPostgres();
 		superuser = JdbcClient.create(database);
 		URI server = URI.create(database.getUrl().substring("jdbc:".length()));
-		cable = new TcpCable(freePort(), server.getPort()).plugIn();
+		cable = new TcpCable(FreePort.pick(), server.getPort()).plugIn();
 		String cabled = "jdbc:postgresql://localhost:" + cable.port() + server.getPath();
 		// B migrates the database as its owner; A then gets the rights of a plain application role.
 		nodeB = start(cabled, database.getUsername(), database.getPassword());
@@ -182,15 +181,6 @@ class CacheInvalidationRecoveryTests {
 			}
 		}
 		return false;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -53,10 +53,18 @@ public final class ServerProcess implements AutoCloseable {
 				"--server.port=" + port));
 		command.addAll(Arrays.asList(arguments));
 		try {
-			ServerProcess server = new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), port,
-					log);
-			server.drainOutput();
-			server.awaitStarted();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			// Should the test JVM be stopped before the test ends, the server must not outlive it.
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+			ServerProcess server = new ServerProcess(process, port, log);
+			try {
+				server.drainOutput();
+				server.awaitStarted();
+			}
+			catch (IOException | RuntimeException | AssertionError ex) {
+				server.close();
+				throw ex;
+			}
 			return server;
 		}
 		catch (IOException ex) {

@@ -45,3 +45,16 @@ generate_token() {
   curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$token" -d "name=$name" -d "expiration=$expiration" \
     "${args[@]}" "$BASE/settings/tokens" | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//'
 }
+
+# What a process has spent so far: CPU milliseconds, bytes it has written and its write calls
+# (files and sockets alike), as "cpu_ms wchar syscw". Less swayed by a busy machine than rates.
+usage_of() { # pid
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  echo "$(( ticks * 1000 / $(getconf CLK_TCK) )) $(awk '/^wchar/ {w = $2} /^syscw/ {c = $2} END {print w, c}' "/proc/$1/io")"
+}
+
+# Per request between two usage_of readings: "x ms CPU, y KB written in z write calls".
+per_request() { # before, after, requests
+  echo "$1 $2 $3" | awk '{n = $7; printf "%.2f ms CPU, %.1f KB written in %.1f write calls per request", ($4 - $1) / n, ($5 - $2) / 1024 / n, ($6 - $3) / n}'
+}

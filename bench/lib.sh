@@ -10,7 +10,8 @@ launch() { # port, extra Latchkey arguments...
   command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
   [ -f "$JAR" ] || mvn -B -q -DskipTests package
   start_latchkey "$port" "$@"
-  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+  # "|| true": under set -e the killed server's exit status would end the trap before the rm.
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 }
 
 # The first CSRF token on a page.

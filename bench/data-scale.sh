@@ -13,9 +13,11 @@
 # (default 3,000/s) over 256 connections (an open model: latency counted from each planned
 # send; p99), each on a fresh copy of the database and a freshly started server.
 # The server is restarted after each seeding, so both cached runs start from the same state.
-# LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey.
+# LATCHKEY_JAVA_OPTS and LATCHKEY_SERVER_ARGS are passed to the server's JVM and to Latchkey;
+# H2_WRITE_DELAY sets H2's WRITE_DELAY (default 0, as the server's own default URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh # usage_of, per_request
 
 DB="${1:?h2 or postgres}"
 TOTAL="${TOTAL:-1000000}"
@@ -34,7 +36,7 @@ command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit
 
 case "$DB" in
   h2)
-    URL="jdbc:h2:file:$WORK/data/latchkey;DB_CLOSE_ON_EXIT=FALSE"; USER=sa; PASS="" ;;
+    URL="jdbc:h2:file:$WORK/data/latchkey;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=${H2_WRITE_DELAY:-0}"; USER=sa; PASS="" ;;
   postgres)
     ADMIN_URL="${LATCHKEY_BENCH_POSTGRES:?set LATCHKEY_BENCH_POSTGRES to a PostgreSQL JDBC URL}"
     USER="${LATCHKEY_BENCH_POSTGRES_USER:-postgres}"; PASS="${LATCHKEY_BENCH_POSTGRES_PASSWORD:-}"
@@ -126,8 +128,12 @@ LUA
 
 measure() { # name, tokens file, Lua script, connections
   TOKENS="$2" RATE=$RATE wrk -t2 -c"$4" -d"$WARMUP" -s "$WORK/$3" "$BASE" >/dev/null
+  local before after
+  before=$(usage_of "$SERVER")
   TOKENS="$2" RATE=$RATE wrk -t2 -c"$4" -d"$DURATION" --latency -s "$WORK/$3" "$BASE" >"$WORK/$1.txt"
+  after=$(usage_of "$SERVER")
   echo "$DB $1: $(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/$1.txt"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/$1.txt") $(grep 'late sends' "$WORK/$1.txt" || true)"
+  echo "  server: $(per_request "$before" "$after" "$(awk '/requests in/ {print $1}' "$WORK/$1.txt")")"
   grep -E 'Non-2xx|Socket errors' "$WORK/$1.txt" || true
 }
 run() { measure "$1" "$2" tokens.lua 32; }   # as fast as 32 connections allow

@@ -10,7 +10,8 @@ launch() { # port, extra Latchkey arguments...
   command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
   [ -f "$JAR" ] || mvn -B -q -DskipTests package
   start_latchkey "$port" "$@"
-  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+  # "|| true": under set -e the killed server's exit status would end the trap before the rm.
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 }
 
 # The first CSRF token on a page.
@@ -44,4 +45,17 @@ generate_token() {
   token=$(curl -fs -c "$COOKIES" -b "$COOKIES" "$BASE/settings/tokens/new" | csrf)
   curl -fs -c "$COOKIES" -b "$COOKIES" --data-urlencode "_csrf=$token" -d "name=$name" -d "expiration=$expiration" \
     "${args[@]}" "$BASE/settings/tokens" | grep -o 'data-testid="new-token">[^<]*' | sed 's/.*>//'
+}
+
+# What a process has spent so far: CPU milliseconds, bytes it has written and its write calls
+# (files and sockets alike), as "cpu_ms wchar syscw". Less swayed by a busy machine than rates.
+usage_of() { # pid
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  echo "$(( ticks * 1000 / $(getconf CLK_TCK) )) $(awk '/^wchar/ {w = $2} /^syscw/ {c = $2} END {print w, c}' "/proc/$1/io")"
+}
+
+# Per request between two usage_of readings: "x ms CPU, y KB written in z write calls".
+per_request() { # before, after, requests
+  echo "$1 $2 $3" | awk '{n = $7; printf "%.2f ms CPU, %.1f KB written in %.1f write calls per request", ($4 - $1) / n, ($5 - $2) / 1024 / n, ($6 - $3) / n}'
 }

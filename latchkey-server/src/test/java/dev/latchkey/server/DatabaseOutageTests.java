@@ -1,7 +1,5 @@
 package dev.latchkey.server;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +52,7 @@ class DatabaseOutageTests {
 		if (database == null) {
 			database = TestDatabases.freshPostgres();
 			URI server = URI.create(database.getUrl().substring("jdbc:".length()));
-			cable = new TcpCable(freePort(), server.getPort()).plugIn();
+			cable = new TcpCable(FreePort.pick(), server.getPort()).plugIn();
 		}
 		return "jdbc:postgresql://localhost:" + cable.port() + "/postgres";
 	}
@@ -105,15 +103,6 @@ class DatabaseOutageTests {
 		}
 		assertThat(status).as("the server recovers by itself").isEqualTo(200);
 		assertThat(this.tokens.list(user.id())).hasSize(2);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -114,6 +114,11 @@ public class AccountStore {
 		return changed;
 	}
 
+	/** Forgets every cached account; for a node that may have missed changes made on other nodes. */
+	public void clear() {
+		this.byId.invalidateAll();
+	}
+
 	/** Forgets a cached account here, because it changed on this node or another. */
 	public void evictLocally(long id) {
 		this.byId.invalidate(id);

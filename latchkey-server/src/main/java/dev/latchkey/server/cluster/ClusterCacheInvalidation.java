@@ -1,8 +1,10 @@
 package dev.latchkey.server.cluster;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -26,9 +28,11 @@ import dev.latchkey.server.token.TokenCache;
  * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and
  * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets, or suspends an
  * account), it notifies the channel after the change is committed, and every node listening
- * evicts those entries at once. A node that loses its listening connection may miss
- * notifications, so when it listens again it drops its caches whole; in between, cached
- * tokens keep working for the rest of their cache lifetime. On H2 there is one node and nothing to do.
+ * evicts those entries at once. A notification PostgreSQL refuses is kept and sent again from
+ * the listening thread, for the change is committed and the other nodes must still hear of it.
+ * A node that loses its listening connection may miss notifications, so when it listens again
+ * it drops its caches whole; in between, cached tokens keep working for the rest of their
+ * cache lifetime. On H2 there is one node and nothing to do.
  */
 @Component
 class ClusterCacheInvalidation {
@@ -52,6 +56,8 @@ class ClusterCacheInvalidation {
 	private final OAuthClientRepository clients;
 
 	private final AccountStore accounts;
+
+	private final PendingNotifications pending = new PendingNotifications();
 
 	private volatile boolean running;
 
@@ -95,8 +101,31 @@ class ClusterCacheInvalidation {
 			this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> null, CHANNEL, payload);
 		}
 		catch (RuntimeException ex) {
-			// The change itself is committed; other nodes' entries lapse with their TTL.
-			log.warn("Could not notify other nodes of a cache change: {}", ex.getMessage());
+			// The change itself is committed; the listening thread sends the notification again.
+			this.pending.add(payload);
+			log.warn("Could not notify other nodes of a cache change; will retry: {}", ex.getMessage());
+		}
+	}
+
+	/** Sends the notifications that failed before, on the listening connection, when due. */
+	private void sendPending(Connection connection) {
+		List<String> due = this.pending.takeDue();
+		int sent = 0;
+		try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+			for (String payload : due) {
+				notify.setString(1, CHANNEL);
+				notify.setString(2, payload);
+				notify.executeQuery().close();
+				sent++;
+			}
+		}
+		catch (SQLException ex) {
+			this.pending.failed(due.subList(sent, due.size()));
+			log.warn("Could not resend {} cache notifications; will retry: {}", due.size() - sent, ex.getMessage());
+			return;
+		}
+		if (sent > 0) {
+			log.info("Resent {} cache notifications that had failed", sent);
 		}
 	}
 
@@ -108,8 +137,10 @@ class ClusterCacheInvalidation {
 				}
 				// Anything changed before this LISTEN took effect was missed: start clean.
 				clearAll();
+				this.pending.retryNow();
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				while (this.running) {
+					sendPending(connection);
 					PGNotification[] notifications = postgres.getNotifications(250);
 					if (notifications != null) {
 						for (PGNotification notification : notifications) {
@@ -131,7 +162,10 @@ class ClusterCacheInvalidation {
 	}
 
 	private void apply(String payload) {
-		if (payload.startsWith(TOKEN)) {
+		if (PendingNotifications.EVERYTHING.equals(payload)) {
+			clearAll();
+		}
+		else if (payload.startsWith(TOKEN)) {
 			this.tokens.evictLocally(payload.substring(TOKEN.length()));
 		}
 		else if (payload.startsWith(CLIENT)) {
@@ -147,6 +181,7 @@ class ClusterCacheInvalidation {
 	private void clearAll() {
 		this.tokens.clear();
 		this.clients.clear();
+		this.accounts.clear();
 	}
 
 	private void pause() {

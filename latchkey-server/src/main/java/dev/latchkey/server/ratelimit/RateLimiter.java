@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Fixed windows, hourly as GitHub's REST API counts them or shorter for throttles such as
@@ -49,15 +49,19 @@ public class RateLimiter {
 
 	private final JdbcTemplate batch;
 
+	private final TransactionOperations transaction;
+
 	private final Clock clock;
 
 	private final Counter rejections;
 
 	private final Map<Key, Count> counts = new ConcurrentHashMap<>();
 
-	RateLimiter(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MeterRegistry registry) {
+	RateLimiter(JdbcClient jdbc, JdbcTemplate batch, TransactionOperations transaction, Clock clock,
+			MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.transaction = transaction;
 		this.clock = clock;
 		this.rejections = Counter.builder("latchkey.rate_limit.rejections").register(registry);
 	}
@@ -140,7 +144,9 @@ public class RateLimiter {
 	/**
 	 * Adds this node's new counts to the shared totals and learns the other nodes', in a few
 	 * statements however many subjects there are: one batch of updates, inserts for subjects
-	 * new in this window, and reads in chunks.
+	 * new in this window, and reads in chunks. The additions are one transaction: when it fails
+	 * they go back to be added by the next sync, and when it commits they count once, whatever
+	 * fails after. (Only a commit whose answer is lost with the connection can still count twice.)
 	 */
 	@Scheduled(fixedDelayString = "${latchkey.rate-limit.sync-interval:1s}")
 	public synchronized void sync() {
@@ -154,7 +160,22 @@ public class RateLimiter {
 			}
 		});
 		try {
-			add(deltas);
+			// All or nothing, so that after a failure every delta goes back whole and none is
+			// added twice by the next sync.
+			this.transaction.executeWithoutResult((status) -> add(deltas));
+		}
+		catch (RuntimeException ex) {
+			deltas.forEach((key, delta) -> {
+				Count count = this.counts.get(key);
+				if (count != null) {
+					count.unsynced.addAndGet(delta);
+				}
+			});
+			log.warn("Could not share rate-limit counts; will retry: {}", ex.getMessage());
+			return;
+		}
+		// The deltas are in the shared totals now: a failure from here on must not put them back.
+		try {
 			this.counts.keySet().removeIf((key) -> key.end() <= now);
 			readShared();
 			// No window is longer than an hour, so one that began before the last hour is over.
@@ -163,14 +184,7 @@ public class RateLimiter {
 				.update();
 		}
 		catch (RuntimeException ex) {
-			// Nothing was lost: the counts go back and the next sync tries again.
-			deltas.forEach((key, delta) -> {
-				Count count = this.counts.get(key);
-				if (count != null) {
-					count.unsynced.addAndGet(delta);
-				}
-			});
-			log.warn("Could not share rate-limit counts; will retry: {}", ex.getMessage());
+			log.warn("Could not read the shared rate-limit counts; will retry: {}", ex.getMessage());
 		}
 	}
 
@@ -191,24 +205,20 @@ public class RateLimiter {
 			for (int rows : chunk) {
 				Map.Entry<Key, Long> entry = entries.get(i++);
 				if (rows == 0) {
-					insertOrAdd(entry.getKey(), entry.getValue());
+					insert(entry.getKey(), entry.getValue());
 				}
 			}
 		}
 	}
 
-	private void insertOrAdd(Key key, long delta) {
-		try {
-			this.jdbc.sql("INSERT INTO rate_limit_windows (subject, window_start, used) VALUES (?, ?, ?)")
-				.params(key.subject(), key.windowStart(), delta)
-				.update();
-		}
-		catch (DuplicateKeyException raced) {
-			// Another node inserted the row first; add to it.
-			this.jdbc.sql("UPDATE rate_limit_windows SET used = used + ? WHERE subject = ? AND window_start = ?")
-				.params(delta, key.subject(), key.windowStart())
-				.update();
-		}
+	/**
+	 * The first count of a subject in this window. Should another node insert the same row
+	 * first, the duplicate key fails the whole transaction and the next sync updates the row.
+	 */
+	private void insert(Key key, long delta) {
+		this.jdbc.sql("INSERT INTO rate_limit_windows (subject, window_start, used) VALUES (?, ?, ?)")
+			.params(key.subject(), key.windowStart(), delta)
+			.update();
 	}
 
 	private void readShared() {

@@ -38,7 +38,7 @@ public class RateLimiterBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.limiter = new RateLimiter(null, null, Clock.systemUTC(), new SimpleMeterRegistry());
+		this.limiter = new RateLimiter(null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 	@Benchmark

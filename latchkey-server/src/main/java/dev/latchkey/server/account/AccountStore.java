@@ -34,8 +34,8 @@ public class AccountStore {
 
 	/**
 	 * Accounts by id, for API calls such as {@code GET /api/v1/user} that would otherwise cost
-	 * a query each. Accounts don't change after they are made; whatever changes one later
-	 * must evict it here as the token cache is evicted.
+	 * a query each. Whatever changes an account (a suspension, for now) evicts it here after
+	 * the commit, and other nodes are told as the token cache's are.
 	 */
 	private final Cache<Long, Account> byId = Caffeine.newBuilder()
 		.maximumSize(100_000)

@@ -1,7 +1,9 @@
 package dev.latchkey.server.oauth;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.oauth2.sdk.Scope;
@@ -9,6 +11,7 @@ import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,24 @@ class DeviceThrottleTests {
 		BrowserSession neighbour = new BrowserSession(this.port).signIn(other.username(), TestFixtures.PASSWORD);
 
 		assertThat(enter(neighbour, "ZZZZ-ZZZZ").statusCode()).isEqualTo(429);
+	}
+
+	@Test
+	void codeEntryWhenDevicesDeniedOnTheConsentPageThenNotCountedAsGuesses() throws Exception {
+		BrowserSession browser = new BrowserSession(this.port).signIn(this.user.username(), TestFixtures.PASSWORD);
+		for (int i = 0; i <= this.throttle.userCodeFailuresPerAddress(); i++) {
+			String code = DeviceAuthorizationResponse.parse(start()).toSuccessResponse().getUserCode().getValue();
+			String consent = BrowserSession.location(enter(browser, code));
+			Map<String, List<String>> query = URLUtils.parseParameters(URI.create(consent).getRawQuery());
+			String page = browser.get(consent).body();
+			// Cancel: the consent form without any scope.
+			assertThat(BrowserSession.location(browser.post("/device/verify", Map.of("client_id",
+					query.get("client_id").get(0), "state", query.get("state").get(0), "user_code", code, "_csrf",
+					BrowserSession.csrf(page))))).endsWith("/device?error");
+		}
+		String realCode = DeviceAuthorizationResponse.parse(start()).toSuccessResponse().getUserCode().getValue();
+
+		assertThat(BrowserSession.location(enter(browser, realCode))).contains("/oauth2/consent");
 	}
 
 	/** Enters a code on the device page and continues, as a person does. */

@@ -79,7 +79,8 @@ public class CacheHitBenchmark {
 		});
 		this.authenticator = new TokenAuthenticator(format, List.of(source), cache,
 				new LastUsedRecorder(List.of(source), properties, clock, TransactionOperations.withoutTransaction()), addresses, clock,
-				new TokenCheckMetrics(new SimpleMeterRegistry(), cache), () -> POLICY);
+				new TokenCheckMetrics(new SimpleMeterRegistry(), cache), () -> POLICY,
+				new FailedTokenChecks(100, Duration.ofMinutes(15), clock));
 		this.authenticator.check(this.token, "127.0.0.1");
 		addresses.flush();
 	}

@@ -24,9 +24,9 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, FailedTokenChecks failures) {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
-		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits, failures);
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -52,17 +51,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final RateLimitProperties rateLimits;
 
-	private final FailedTokenChecks failures;
-
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiTokenFilter(TokenAuthenticator authenticator, ScopeCatalogue scopes, RateLimiter rateLimiter,
-			RateLimitProperties rateLimits, FailedTokenChecks failures) {
+			RateLimitProperties rateLimits) {
 		this.authenticator = authenticator;
 		this.scopes = scopes;
 		this.rateLimiter = rateLimiter;
 		this.rateLimits = rateLimits;
-		this.failures = failures;
 	}
 
 	/**
@@ -86,13 +82,6 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		return RateLimitHeaders.apply(decision, response, "core");
 	}
 
-	private void tooManyFailures(HttpServletResponse response, long seconds) throws IOException {
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "Too Many Requests",
-				"Too many requests with a bad token from this address; try again in " + seconds + " seconds.",
-				"rate_limited");
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -101,21 +90,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String address = request.getRemoteAddr();
-		long refusedFor = this.failures.refusedFor(address);
-		if (refusedFor > 0) {
-			tooManyFailures(response, refusedFor);
-			return;
-		}
 		if (presented instanceof AuthorizationHeader.Unreadable unreadable) {
-			this.failures.failed(address);
 			ProblemResponses.invalidToken(response, unreadable.reason());
 			return;
 		}
 		String candidate = ((AuthorizationHeader.Candidate) presented).value();
 		TokenCheck check;
 		try {
-			check = this.authenticator.check(candidate, address);
+			check = this.authenticator.check(candidate, request.getRemoteAddr());
 		}
 		catch (DataAccessException ex) {
 			// Can't tell good from bad without the database: say so, and never let the request through.
@@ -123,8 +105,11 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			ProblemResponses.unavailable(response);
 			return;
 		}
+		if (check instanceof TokenCheck.Throttled throttled) {
+			RateLimitHeaders.tooManyFailedChecks(response, throttled.retryAfterSeconds());
+			return;
+		}
 		if (check instanceof TokenCheck.Invalid invalid) {
-			this.failures.failed(address);
 			ProblemResponses.invalidToken(response, invalid.reason());
 			return;
 		}

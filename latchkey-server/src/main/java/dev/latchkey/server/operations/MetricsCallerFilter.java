@@ -25,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.client.servlet.ProblemResponses;
+import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.ActiveToken;
 import dev.latchkey.server.token.TokenAuthenticator;
@@ -87,6 +88,10 @@ final class MetricsCallerFilter extends OncePerRequestFilter {
 			catch (DataAccessException ex) {
 				log.warn("Token check failed: database unavailable ({})", ex.getMostSpecificCause().toString());
 				ProblemResponses.unavailable(response);
+				return;
+			}
+			if (check instanceof TokenCheck.Throttled throttled) {
+				RateLimitHeaders.tooManyFailedChecks(response, throttled.retryAfterSeconds());
 				return;
 			}
 			if (check instanceof TokenCheck.Invalid invalid) {

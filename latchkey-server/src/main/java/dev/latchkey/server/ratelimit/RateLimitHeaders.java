@@ -40,4 +40,15 @@ public final class RateLimitHeaders {
 		return false;
 	}
 
+	/**
+	 * Answers {@code 429} with {@code Retry-After} to an address that has presented too many
+	 * bad tokens ({@code TokenCheck.Throttled}).
+	 */
+	public static void tooManyFailedChecks(HttpServletResponse response, long seconds) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), "Too Many Requests",
+				"Too many requests with a bad token from this address; try again in " + seconds + " seconds.",
+				"rate_limited");
+	}
+
 }

@@ -23,7 +23,8 @@ import dev.latchkey.server.policy.TokenPolicyStore;
 /**
  * The hot path: checks a presented access token, personal or OAuth, on every API request.
  * A token with a wrong format or checksum is rejected without touching the database; a good
- * one costs one SHA-256 and a cache hit, or one indexed lookup on a miss.
+ * one costs one SHA-256 and a cache hit, or one indexed lookup on a miss. A caller's address
+ * that has presented too many bad tokens is refused before any of that ({@link FailedTokenChecks}).
  */
 @Component
 public class TokenAuthenticator {
@@ -57,18 +58,21 @@ public class TokenAuthenticator {
 
 	private final Supplier<TokenPolicy> policies;
 
+	private final FailedTokenChecks failures;
+
 	@Autowired
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
 			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics,
-			TokenPolicyStore policies) {
-		this(format, sources, cache, lastUsed, addresses, clock, metrics, policies::current);
+			TokenPolicyStore policies, FailedTokenChecks failures) {
+		this(format, sources, cache, lastUsed, addresses, clock, metrics, policies::current, failures);
 	}
 
 	/** @param policies the policy in force, read on every check */
 	TokenAuthenticator(TokenFormat format, List<ActiveTokenSource> sources, TokenCache cache,
 			LastUsedRecorder lastUsed, NewAddressWatch addresses, Clock clock, TokenCheckMetrics metrics,
-			Supplier<TokenPolicy> policies) {
+			Supplier<TokenPolicy> policies, FailedTokenChecks failures) {
 		this.policies = policies;
+		this.failures = failures;
 		this.addresses = addresses;
 		this.metrics = metrics;
 		this.format = format;
@@ -82,7 +86,7 @@ public class TokenAuthenticator {
 	/**
 	 * Checks a token and, when it is good, notes its use.
 	 * @param candidate the token as presented
-	 * @param ip the client's address, for "last used"; null when a resource server introspects the token
+	 * @param ip the client's address, for "last used" and its budget of failed checks; null when a resource server introspects the token
 	 */
 	public TokenCheck check(String candidate, @Nullable String ip) {
 		return check(candidate, ip, ANYONE);
@@ -95,7 +99,11 @@ public class TokenAuthenticator {
 	 */
 	public TokenCheck check(String candidate, @Nullable String ip, Predicate<ActiveToken> visible) {
 		long start = System.nanoTime();
-		TokenCheck check = checkToken(candidate, ip, visible);
+		long refusedFor = (ip != null) ? this.failures.refusedFor(ip) : 0;
+		TokenCheck check = (refusedFor > 0) ? new TokenCheck.Throttled(refusedFor) : checkToken(candidate, ip, visible);
+		if (ip != null && check instanceof TokenCheck.Invalid) {
+			this.failures.failed(ip);
+		}
 		this.metrics.record(check, System.nanoTime() - start);
 		return check;
 	}

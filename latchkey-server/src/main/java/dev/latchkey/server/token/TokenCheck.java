@@ -18,4 +18,12 @@ public sealed interface TokenCheck {
 	record Invalid(String reason) implements TokenCheck {
 	}
 
+	/**
+	 * The caller's address has used up its failed checks; the token was not looked at.
+	 *
+	 * @param retryAfterSeconds how long until the address may present a token again
+	 */
+	record Throttled(long retryAfterSeconds) implements TokenCheck {
+	}
+
 }

@@ -19,7 +19,8 @@ import dev.latchkey.server.ratelimit.ThrottleProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-address budget of failed token checks on the API, over real HTTP. Each test starts
+ * The per-address budget of failed token checks, over real HTTP: one budget for every door
+ * that checks a token with the caller's address (the API and the metrics). Each test starts
  * and ends in a fresh window, so no other test inherits the failures it makes from 127.0.0.1.
  */
 @LatchkeyTest
@@ -90,6 +91,20 @@ class FailedTokenChecksTests {
 		assertThat(this.http.get("/api/v1/user", Http.bearer(fabricated())).status()).as("the last failure allowed")
 			.isEqualTo(401);
 		assertThat(this.http.get("/api/v1/user", Http.bearer(fabricated())).status()).isEqualTo(429);
+	}
+
+	@Test
+	void metricsWhenMadeUpTokensPresentedThenTheySpendTheSameBudgetAsTheApi() {
+		long budget = this.throttle.failedTokenChecksPerAddress();
+		for (int i = 0; i < budget; i++) {
+			assertThat(this.http.get("/actuator/prometheus", Http.bearer(fabricated())).status()).isEqualTo(401);
+		}
+
+		Response metrics = this.http.get("/actuator/prometheus", Http.bearer(fabricated()));
+		assertThat(metrics.status()).isEqualTo(429);
+		assertThat(metrics.header("Retry-After")).isNotBlank();
+		assertThat(this.http.get("/api/v1/user", Http.bearer(this.good)).status()).as("one budget per address")
+			.isEqualTo(429);
 	}
 
 	private static String fabricated() {

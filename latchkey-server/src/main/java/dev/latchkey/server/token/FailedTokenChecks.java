@@ -1,18 +1,21 @@
-package dev.latchkey.server.api;
+package dev.latchkey.server.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.ratelimit.ThrottleProperties;
 
 /**
  * A budget of failed token checks per client address: malformed, unknown, expired and revoked
- * tokens on the API. A made-up token with a good checksum (CRC32 is public) costs a database
+ * tokens presented to any endpoint that checks them with the caller's address (the API, the
+ * metrics). It lives in the token check itself so that no such door can forget it. A made-up token with a good checksum (CRC32 is public) costs a database
  * lookup; past the budget the address is answered {@code 429} before any lookup, until its
  * fixed window ends.
  * <p>
@@ -38,11 +41,17 @@ class FailedTokenChecks {
 
 	private final Cache<String, Window> failures;
 
+	@Autowired
 	FailedTokenChecks(ThrottleProperties properties, Clock clock) {
+		this(properties.failedTokenChecksPerAddress(), properties.window(), clock);
+	}
+
+	/** @param limit failed checks allowed per address per window; 0 for no limit */
+	FailedTokenChecks(long limit, Duration window, Clock clock) {
 		this.clock = clock;
-		this.limit = properties.failedTokenChecksPerAddress();
-		this.windowSeconds = properties.window().toSeconds();
-		this.failures = Caffeine.newBuilder().maximumSize(MAX_ADDRESSES).expireAfterWrite(properties.window()).build();
+		this.limit = limit;
+		this.windowSeconds = window.toSeconds();
+		this.failures = Caffeine.newBuilder().maximumSize(MAX_ADDRESSES).expireAfterWrite(window).build();
 	}
 
 	/** Seconds until the address may present a token again; 0 when it may now. */
@@ -51,8 +60,11 @@ class FailedTokenChecks {
 			return 0;
 		}
 		Window window = this.failures.getIfPresent(address);
+		if (window == null || window.count.get() < this.limit) {
+			return 0;
+		}
 		long now = this.clock.millis() / 1000;
-		if (window == null || window.start != windowStart(now) || window.count.get() < this.limit) {
+		if (window.start != windowStart(now)) {
 			return 0;
 		}
 		return Math.max(1, window.start + this.windowSeconds - now);

@@ -126,6 +126,68 @@ class TwoNodeTests {
 			.isEqualTo(401);
 	}
 
+	@Test
+	void appWhenOwnerSuspendedOnNodeAThenNodeBRefusesTheAppAndItsTokenWithinOneSecond() throws Exception {
+		nodeA.getBean(AccountService.class).signUp(new SignupForm("app-owner", "app-owner@example.com", PASSWORD));
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String login = get(browser, port(nodeA), "/login").body();
+		post(browser, port(nodeA), "/login", "_csrf=" + enc(csrf(login)) + "&username=app-owner&password=" + enc(PASSWORD));
+		String form = get(browser, port(nodeA), "/settings/developers/new").body();
+		String page = post(browser, port(nodeA), "/settings/developers", "_csrf=" + enc(csrf(form))
+				+ "&name=Cluster+App&homepageUrl=" + enc("https://app.example") + "&callbackUrls="
+				+ enc("https://app.example/cb") + "&clientType=confidential").body();
+		String clientId = testId(page, "client-id");
+		String clientSecret = testId(page, "client-secret");
+		Http a = new Http(port(nodeA));
+		Http b = new Http(port(nodeB));
+		Http.Response issued = b.post("/oauth2/token", "application/x-www-form-urlencoded",
+				"grant_type=client_credentials", Http.basic(clientId, clientSecret));
+		assertThat(issued.status()).isEqualTo(200);
+		String appToken = issued.json().get("access_token").asString();
+		// Both the app and its token are now cached on node B.
+		assertThat(b.get("/api/v1/user", Http.bearer(appToken)).status()).isEqualTo(403);
+
+		Account root = nodeA.getBean(AccountStore.class).findByUsername("root").orElseThrow();
+		String admin = nodeA.getBean(TokenService.class)
+			.create(new TokenService.Owner(root.id(), true),
+					new TokenRequest("app suspender", null, List.of("admin"), new Expiration.InDays(7)), null)
+			.secret()
+			.reveal();
+		assertThat(a.put("/api/v1/admin/users/app-owner/suspended", Http.bearer(admin)).status()).isEqualTo(204);
+
+		assertThat(withinOneSecond(() -> b.post("/oauth2/token", "application/x-www-form-urlencoded",
+				"grant_type=client_credentials", Http.basic(clientId, clientSecret)).status(), 401))
+			.as("node B still authenticated the app a second after node A suspended its owner")
+			.isEqualTo(401);
+		assertThat(withinOneSecond(() -> b.get("/api/v1/user", Http.bearer(appToken)).status(), 401))
+			.as("node B still accepted the app's own token")
+			.isEqualTo(401);
+	}
+
+	/** Asks until the answer is the wanted status or a second has passed; the last status. */
+	private static int withinOneSecond(java.util.function.IntSupplier ask, int wanted) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+		int status = ask.getAsInt();
+		while (status != wanted && System.nanoTime() < deadline) {
+			status = ask.getAsInt();
+		}
+		return status;
+	}
+
+	private static HttpResponse<String> post(HttpClient client, int port, String path, String form) throws Exception {
+		return client.send(HttpRequest.newBuilder(uri(port, path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String testId(String page, String id) {
+		Matcher matcher = Pattern.compile("data-testid=\"" + id + "\">([^<]+)<").matcher(page);
+		assertThat(matcher.find()).as(id).isTrue();
+		return matcher.group(1);
+	}
+
 	/** Asks the node with the token until it refuses it or a second has passed; the last status. */
 	private static int statusWithinOneSecond(Http node, String token) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();

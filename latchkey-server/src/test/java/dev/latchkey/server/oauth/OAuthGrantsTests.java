@@ -322,6 +322,19 @@ class OAuthGrantsTests {
 	}
 
 	@Test
+	void consentWhenPostedWithoutTheConsentPagesCsrfTokenThenForbiddenAndNoCode() {
+		AuthorizationRequest request = this.oauth.authorizationRequest(this.confidential, "user").build();
+		String consent = BrowserSession.location(this.browser.get(request.toURI().toString()));
+		Map<String, java.util.List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
+			.parseParameters(URI.create(consent).getRawQuery());
+		// What another site's form could post for a signed-in user who has the state in hand.
+		HttpResponse<String> forged = this.browser.post("/oauth2/authorize",
+				Map.of("client_id", query.get("client_id").get(0), "state", query.get("state").get(0), "scope", "user"));
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(forged.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
 	void consentWhenGivenOnceThenRememberedForTheSameScopes() throws Exception {
 		this.oauth.code(this.browser, this.oauth.authorizationRequest(this.confidential, "user").build());
 		URI again = URI.create(BrowserSession.location(this.browser.get(

@@ -33,10 +33,14 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 	/** The leak report endpoint: no token needed, so its bodies get the smaller limit. */
 	public static final String LEAK_REPORT_PATH = "/api/v1/credentials/revoke";
 
-	private final BodyLimitProperties limits;
+	private final long maxSize;
+
+	private final long leakReportMaxSize;
 
 	BodyLimitFilter(BodyLimitProperties limits) {
-		this.limits = limits;
+		// In bytes once, not per request: this filter runs before every request.
+		this.maxSize = limits.maxSize().toBytes();
+		this.leakReportMaxSize = limits.leakReportMaxSize().toBytes();
 	}
 
 	@Override
@@ -70,8 +74,7 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	private long limitFor(HttpServletRequest request) {
-		return LEAK_REPORT_PATH.equals(request.getRequestURI()) ? this.limits.leakReportMaxSize().toBytes()
-				: this.limits.maxSize().toBytes();
+		return LEAK_REPORT_PATH.equals(request.getRequestURI()) ? this.leakReportMaxSize : this.maxSize;
 	}
 
 	private static boolean isForm(HttpServletRequest request) {

@@ -8,8 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.token.LastUsedRecorder;
-import dev.latchkey.server.token.LastUsedRecorderTests;
+import dev.latchkey.server.check.LastUsedRecorder;
+import dev.latchkey.server.check.LastUsedRecorderTests;
 import dev.latchkey.server.token.PersonalAccessTokenStore;
 import dev.latchkey.server.token.TokenService;
 

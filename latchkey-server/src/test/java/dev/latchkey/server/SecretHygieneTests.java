@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.token.LastUsedRecorder;
+import dev.latchkey.server.check.LastUsedRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

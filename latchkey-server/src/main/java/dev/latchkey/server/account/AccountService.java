@@ -12,8 +12,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-import dev.latchkey.server.web.FieldProblem;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Signing up and checking passwords.

@@ -4,8 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,14 +17,16 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import dev.latchkey.server.audit.AccountIds;
 import dev.latchkey.server.config.AfterCommit;
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Accounts in the database. Usernames and email addresses are unique ignoring case,
  * enforced by the database on lower-cased key columns.
  */
 @Repository
-public class AccountStore {
+public class AccountStore implements AccountIds {
 
 	private static final String COLUMNS = "id, username, email, is_admin, created_at, suspended_at";
 
@@ -61,7 +61,7 @@ public class AccountStore {
 			.param("emailKey", (email != null) ? key(email) : null)
 			.param("passwordHash", passwordHash)
 			.param("admin", admin)
-			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new Account(id, username, email, admin, now, null);
@@ -81,6 +81,11 @@ public class AccountStore {
 	}
 
 	/** The account with this username, ignoring case. */
+	@Override
+	public Optional<Long> idOf(String username) {
+		return findByUsername(username).map(Account::id);
+	}
+
 	public Optional<Account> findByUsername(String username) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE username_key = ?")
 			.param(key(username))
@@ -107,7 +112,7 @@ public class AccountStore {
 	 */
 	public boolean setSuspended(long id, @Nullable Instant at) {
 		boolean changed = this.jdbc.sql("UPDATE accounts SET suspended_at = ? WHERE id = ?")
-			.params((at != null) ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : null, id)
+			.params(SqlValues.utc(at), id)
 			.update() == 1;
 		// After the commit, or a concurrent read could cache the row as it was.
 		AfterCommit.run(() -> evictLocally(id));
@@ -129,7 +134,7 @@ public class AccountStore {
 	 * them for blank text.
 	 */
 	public List<Account> search(String text, int limit) {
-		String pattern = "%" + key(text.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String pattern = SqlValues.containing(key(text.strip()));
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM accounts WHERE username_key LIKE ? ESCAPE '\\' OR email_key LIKE ? ESCAPE '\\'
 				ORDER BY username_key FETCH FIRST ? ROWS ONLY""")
@@ -161,10 +166,8 @@ public class AccountStore {
 	}
 
 	private static Account account(ResultSet rs, int row) throws SQLException {
-		OffsetDateTime suspendedAt = rs.getObject("suspended_at", OffsetDateTime.class);
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				(suspendedAt != null) ? suspendedAt.toInstant() : null);
+				SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "suspended_at"));
 	}
 
 	/** An account with its password hash; never leaves this package. */

@@ -5,6 +5,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
+import dev.latchkey.server.web.SignedInUser;
+
 /**
  * Loads accounts for form sign-in.
  */
@@ -20,8 +22,13 @@ class AccountUserDetailsService implements UserDetailsService {
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		return this.accounts.findCredentials(username)
-			.map((credentials) -> new SignedInUser(credentials.account(), credentials.passwordHash()))
+			.map((credentials) -> principal(credentials.account(), credentials.passwordHash()))
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+	}
+
+	/** The session's principal for this account, with the hash the password is checked against. */
+	static SignedInUser principal(Account account, String passwordHash) {
+		return new SignedInUser(account.id(), account.username(), passwordHash, account.suspended(), account.admin());
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Puts sign-ins with a password, good and bad, in the security log. Only password sign-ins:

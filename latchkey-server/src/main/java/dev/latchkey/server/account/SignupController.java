@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Sign-up, and the sign-in page whose form Spring Security processes.
@@ -66,7 +67,7 @@ class SignupController {
 
 	/** Signs the new user straight in, as GitHub does after sign-up. */
 	private void signIn(Account account, HttpServletRequest request, HttpServletResponse response) {
-		SignedInUser user = new SignedInUser(account, "");
+		SignedInUser user = AccountUserDetailsService.principal(account, "");
 		user.eraseCredentials();
 		if (request.getSession(false) != null) {
 			request.changeSessionId();

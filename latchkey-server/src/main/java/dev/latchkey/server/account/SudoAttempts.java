@@ -10,6 +10,7 @@ import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.ratelimit.AttemptThrottle;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.ratelimit.ThrottleProperties;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Throttles and logs password confirmations of sudo mode. Whoever stands at "Confirm access"

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.latchkey.server.ratelimit.AttemptThrottle;
 import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
 import dev.latchkey.server.web.LocalPath;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * The "Confirm access" page of sudo mode.

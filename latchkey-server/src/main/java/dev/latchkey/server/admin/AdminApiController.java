@@ -5,12 +5,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -20,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
 
@@ -88,12 +85,6 @@ class AdminApiController {
 			@PathVariable long id) {
 		this.tokens.revoke(this.tokens.get(find(username).id(), id), SecurityAction.TOKEN_REVOKED);
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> noSuchUser(UserNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 	}
 
 	private Account find(String username) {

@@ -5,11 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -17,10 +14,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.oauth.AppNotFoundException;
 import dev.latchkey.server.oauth.OAuthApp;
 import dev.latchkey.server.oauth.OwnedApp;
 import dev.latchkey.server.oauth.ResourceServers;
+import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
@@ -67,12 +65,6 @@ class AdminAppsApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> noSuchApp(AppNotFoundException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage()));
-	}
-
 	/**
 	 * An OAuth App as admins see it: never a secret.
 	 *
@@ -90,17 +82,6 @@ class AdminAppsApiController {
 			OAuthApp app = owned.app();
 			return new AppJson(app.clientId(), app.name(), owned.owner(), app.confidential(), app.resourceServer(),
 					app.createdAt());
-		}
-
-	}
-
-	/** The admin named an app that doesn't exist: {@code 404}. */
-	static final class AppNotFoundException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		AppNotFoundException() {
-			super("No such OAuth App.");
 		}
 
 	}

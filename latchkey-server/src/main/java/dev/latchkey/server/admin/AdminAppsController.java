@@ -13,7 +13,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.latchkey.server.oauth.OwnedApp;
 import dev.latchkey.server.oauth.ResourceServers;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The admin pages of OAuth Apps (only for admins, see the page security): find an app, and

@@ -15,12 +15,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.account.SignedInUser;
+import dev.latchkey.server.web.SignedInUser;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.token.TokenRow;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The admin pages (only for admins, see the page security): find users, see and revoke
@@ -95,14 +94,9 @@ class AdminController {
 
 	@PostMapping("/admin/users/{username}/tokens/{id}/revoke")
 	String revoke(@PathVariable String username, @PathVariable long id, RedirectAttributes redirect) {
-		try {
-			var token = this.tokens.get(find(username).id(), id);
-			this.tokens.revoke(token, SecurityAction.TOKEN_REVOKED);
-			redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\".");
-		}
-		catch (TokenNotFoundException ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		var token = this.tokens.get(find(username).id(), id);
+		this.tokens.revoke(token, SecurityAction.TOKEN_REVOKED);
+		redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\".");
 		return "redirect:/admin/users/" + username;
 	}
 

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.TokenService;
 

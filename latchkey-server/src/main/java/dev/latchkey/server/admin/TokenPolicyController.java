@@ -16,7 +16,7 @@ import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.PolicyEnforcement;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * {@code /admin/policy}: the token policy form (admins only, see the page security).

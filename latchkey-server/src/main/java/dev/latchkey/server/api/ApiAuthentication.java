@@ -3,7 +3,7 @@ package dev.latchkey.server.api;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.check.ActiveToken;
 
 /**
  * A request authenticated by a token. Its authorities are the token's scopes as

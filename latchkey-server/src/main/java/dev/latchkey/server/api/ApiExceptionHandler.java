@@ -19,11 +19,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.latchkey.client.BearerChallenge;
-import dev.latchkey.server.token.NoUserException;
+import dev.latchkey.server.check.NoUserException;
+import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.input.NotFoundException;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
-import dev.latchkey.server.token.TokenNotFoundException;
 import dev.latchkey.server.web.BodyTooLargeException;
-import dev.latchkey.server.web.InvalidInputException;
 
 /**
  * Turns every failure of the REST API into an RFC 9457 problem-details body. Spring MVC's
@@ -45,8 +45,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(TokenNotFoundException ex) {
-		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such token."), null);
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+		return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage()), null);
 	}
 
 	@ExceptionHandler

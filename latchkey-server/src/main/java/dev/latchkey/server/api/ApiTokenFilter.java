@@ -25,9 +25,9 @@ import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.TokenAuthenticator;
-import dev.latchkey.server.token.TokenCheck;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.check.TokenCheck;
 
 /**
  * Authenticates API requests by token. A request without an {@code Authorization} header

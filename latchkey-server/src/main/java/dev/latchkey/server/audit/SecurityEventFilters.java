@@ -5,9 +5,7 @@ import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Turns the filters of the security log's pages and API, as typed, into a query; a filter
@@ -26,12 +24,11 @@ final class SecurityEventFilters {
 			.orElseThrow(() -> new InvalidInputException("action", "unknown", "There is no event named that."));
 	}
 
-	static @Nullable Long user(AccountStore accounts, @Nullable String username) {
+	static @Nullable Long user(AccountIds accounts, @Nullable String username) {
 		if (username == null || username.isBlank()) {
 			return null;
 		}
-		return accounts.findByUsername(username.strip())
-			.map(Account::id)
+		return accounts.idOf(username.strip())
 			.orElseThrow(() -> new InvalidInputException("user", "unknown", "There is no user with that username."));
 	}
 

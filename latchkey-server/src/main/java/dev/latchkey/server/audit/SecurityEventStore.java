@@ -3,8 +3,6 @@ package dev.latchkey.server.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * The security log in the database. Details are stored as {@code key=value} lines, which
@@ -43,7 +43,7 @@ class SecurityEventStore {
 		this.jdbc.sql("""
 				INSERT INTO security_events (occurred_at, action, account_id, actor, ip_address, user_agent, token_id, details)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(utc(at), action.code(), accountId, origin.actor(), origin.ipAddress(), origin.userAgent(), tokenId,
+			.params(SqlValues.utc(at), action.code(), accountId, origin.actor(), origin.ipAddress(), origin.userAgent(), tokenId,
 					encode(details))
 			.update();
 	}
@@ -52,7 +52,7 @@ class SecurityEventStore {
 		this.batch.batchUpdate("""
 				INSERT INTO security_events (occurred_at, action, account_id, actor, ip_address, user_agent, token_id, details)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", entries, 1000, (ps, entry) -> {
-			ps.setObject(1, utc(at));
+			ps.setObject(1, SqlValues.utc(at));
 			ps.setString(2, entry.action().code());
 			ps.setObject(3, entry.accountId());
 			ps.setString(4, entry.origin().actor());
@@ -69,7 +69,7 @@ class SecurityEventStore {
 		condition(where, params, " AND account_id = ?", query.accountId());
 		condition(where, params, " AND action = ?", (query.action() != null) ? query.action().code() : null);
 		condition(where, params, " AND actor = ?", query.actor());
-		condition(where, params, " AND occurred_at >= ?", (query.since() != null) ? utc(query.since()) : null);
+		condition(where, params, " AND occurred_at >= ?", (query.since() != null) ? SqlValues.utc(query.since()) : null);
 		condition(where, params, " AND id < ?", query.before());
 		params.add(query.limit());
 		return this.jdbc.sql("SELECT * FROM security_events" + where + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
@@ -92,7 +92,7 @@ class SecurityEventStore {
 	}
 
 	int deleteBefore(Instant cutoff) {
-		return this.jdbc.sql("DELETE FROM security_events WHERE occurred_at < ?").param(utc(cutoff)).update();
+		return this.jdbc.sql("DELETE FROM security_events WHERE occurred_at < ?").param(SqlValues.utc(cutoff)).update();
 	}
 
 	private static void condition(StringBuilder where, List<Object> params, String clause, @Nullable Object value) {
@@ -107,13 +107,9 @@ class SecurityEventStore {
 		Long account = rs.wasNull() ? null : accountId;
 		long tokenId = rs.getLong("token_id");
 		Long token = rs.wasNull() ? null : tokenId;
-		return new SecurityEvent(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+		return new SecurityEvent(rs.getLong("id"), SqlValues.instant(rs, "occurred_at"),
 				SecurityAction.ofCode(rs.getString("action")).orElseThrow(), account, rs.getString("actor"),
 				rs.getString("ip_address"), rs.getString("user_agent"), token, decode(rs.getString("details")));
-	}
-
-	private static OffsetDateTime utc(Instant at) {
-		return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
 	}
 
 	static @Nullable String encode(Map<String, String> details) {

@@ -14,8 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
@@ -30,9 +29,9 @@ class SecurityEventsApiController {
 
 	private final AuditLog audit;
 
-	private final AccountStore accounts;
+	private final AccountIds accounts;
 
-	SecurityEventsApiController(AuditLog audit, AccountStore accounts) {
+	SecurityEventsApiController(AuditLog audit, AccountIds accounts) {
 		this.audit = audit;
 		this.accounts = accounts;
 	}

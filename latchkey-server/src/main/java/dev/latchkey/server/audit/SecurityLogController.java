@@ -14,9 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.account.SignedInUser;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.web.SignedInUser;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The security log pages: a user's own at {@code /settings/security-log}, everyone's for
@@ -29,9 +28,9 @@ class SecurityLogController {
 
 	private final AuditLog audit;
 
-	private final AccountStore accounts;
+	private final AccountIds accounts;
 
-	SecurityLogController(AuditLog audit, AccountStore accounts) {
+	SecurityLogController(AuditLog audit, AccountIds accounts) {
 		this.audit = audit;
 		this.accounts = accounts;
 	}

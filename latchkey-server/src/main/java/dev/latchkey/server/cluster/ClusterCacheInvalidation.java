@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.oauth.OAuthClientRepository;
-import dev.latchkey.server.token.TokenCache;
+import dev.latchkey.server.check.TokenCache;
 
 /**
  * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and

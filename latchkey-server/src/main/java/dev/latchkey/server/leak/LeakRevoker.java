@@ -27,9 +27,9 @@ import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
 import dev.latchkey.server.oauth.OAuthAppService;
 import dev.latchkey.server.token.TokenMetadata;
-import dev.latchkey.server.token.TokenNotFoundException;
+import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Revokes reported credentials. Each one is revoked, logged and its owner's mail queued in

@@ -2,7 +2,6 @@ package dev.latchkey.server.mail;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import java.util.function.Function;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Where features put mail. Queue it inside the transaction of the action it tells about:
@@ -58,7 +58,7 @@ public class Outbox {
 			return;
 		}
 		// Whole milliseconds: a database that rounds finer fractions up would put the mail in the future.
-		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+		OffsetDateTime now = SqlValues.utc(this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		this.jdbc.sql("""
 				INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts)
 				VALUES (?, ?, ?, ?, ?, 0)""")

@@ -3,8 +3,6 @@ package dev.latchkey.server.mail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -19,6 +17,8 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Sends queued mail. Each mail is taken by moving its attempt count on in a conditional
@@ -63,7 +63,7 @@ class OutboxSender {
 			return 0;
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		this.jdbc.sql("DELETE FROM mail_outbox WHERE sent_at < ?").param(utc(now.minus(KEEP_SENT))).update();
+		this.jdbc.sql("DELETE FROM mail_outbox WHERE sent_at < ?").param(SqlValues.utc(now.minus(KEEP_SENT))).update();
 		int sent = 0;
 		List<Queued> due;
 		do {
@@ -71,7 +71,7 @@ class OutboxSender {
 					SELECT id, recipient, subject, body, attempts FROM mail_outbox
 					WHERE sent_at IS NULL AND attempts < ? AND next_attempt_at <= ?
 					ORDER BY id FETCH FIRST ? ROWS ONLY""")
-				.params(this.properties.maxAttempts(), utc(now), BATCH)
+				.params(this.properties.maxAttempts(), SqlValues.utc(now), BATCH)
 				.query(Queued.class)
 				.list();
 			for (Queued mail : due) {
@@ -89,7 +89,7 @@ class OutboxSender {
 		return this.jdbc.sql("""
 				UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
 				WHERE id = ? AND attempts = ? AND sent_at IS NULL""")
-			.params(utc(now.plus(LEASE)), mail.id(), mail.attempts())
+			.params(SqlValues.utc(now.plus(LEASE)), mail.id(), mail.attempts())
 			.update() == 1;
 	}
 
@@ -102,7 +102,7 @@ class OutboxSender {
 		try {
 			mailer.send(message);
 			this.jdbc.sql("UPDATE mail_outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
-				.params(utc(now), mail.id())
+				.params(SqlValues.utc(now), mail.id())
 				.update();
 			return true;
 		}
@@ -110,7 +110,7 @@ class OutboxSender {
 			int attempts = mail.attempts() + 1;
 			Instant next = now.plus(retryDelay(attempts));
 			this.jdbc.sql("UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
-				.params(utc(next), clip(ex.getMessage()), mail.id())
+				.params(SqlValues.utc(next), clip(ex.getMessage()), mail.id())
 				.update();
 			log.warn("Could not send mail {} (attempt {} of {}); next try at {}: {}", mail.id(), attempts,
 					this.properties.maxAttempts(), next, ex.getMessage());
@@ -125,10 +125,6 @@ class OutboxSender {
 
 	private static @Nullable String clip(@Nullable String message) {
 		return (message != null && message.length() > 500) ? message.substring(0, 500) : message;
-	}
-
-	private static OffsetDateTime utc(Instant at) {
-		return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
 	}
 
 	private record Queued(long id, String recipient, String subject, String body, int attempts) {

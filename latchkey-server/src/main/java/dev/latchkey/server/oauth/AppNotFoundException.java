@@ -1,14 +1,16 @@
 package dev.latchkey.server.oauth;
 
+import dev.latchkey.server.input.NotFoundException;
+
 /**
- * No OAuth App with that id belongs to the caller; pages answer {@code 404}.
+ * No OAuth App with that id, or none that belongs to the caller: {@code 404}.
  */
-final class AppNotFoundException extends RuntimeException {
+public final class AppNotFoundException extends NotFoundException {
 
 	private static final long serialVersionUID = 1L;
 
-	AppNotFoundException() {
-		super("No such OAuth App");
+	public AppNotFoundException() {
+		super("No such OAuth App.");
 	}
 
 }

@@ -4,8 +4,6 @@ import java.security.Principal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +31,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.account.SignedInUser;
+import dev.latchkey.server.config.SqlValues;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Turns an {@link OAuth2Authorization} into a row of {@code oauth2_authorizations} with every
@@ -75,8 +74,8 @@ final class AuthorizationRows {
 			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(slot.type());
 			String column = slot.column();
 			row.put(column + "_hash", (token != null) ? hashOf(token.getToken().getTokenValue()) : null);
-			row.put(column + "_issued_at", (token != null) ? timestamp(token.getToken().getIssuedAt()) : null);
-			row.put(column + "_expires_at", (token != null) ? timestamp(token.getToken().getExpiresAt()) : null);
+			row.put(column + "_issued_at", (token != null) ? SqlValues.utc(token.getToken().getIssuedAt()) : null);
+			row.put(column + "_expires_at", (token != null) ? SqlValues.utc(token.getToken().getExpiresAt()) : null);
 			row.put(column + "_metadata", (token != null) ? this.json.writeValueAsString(token.getMetadata()) : null);
 		}
 		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
@@ -100,16 +99,9 @@ final class AuthorizationRows {
 		return (authentication.getPrincipal() instanceof SignedInUser user) ? user.accountId() : null;
 	}
 
-
-
 	static String hashOf(String value) {
 		return value.startsWith(KNOWN_ONLY_BY_HASH) ? value.substring(KNOWN_ONLY_BY_HASH.length())
 				: TokenSecret.sha256Hex(value);
-	}
-
-
-	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
 
 	@Nullable OAuth2Authorization toAuthorization(ResultSet rs, @Nullable TokenSlot presentedSlot,
@@ -136,8 +128,8 @@ final class AuthorizationRows {
 				continue;
 			}
 			String value = (slot == presentedSlot) ? presented : KNOWN_ONLY_BY_HASH + hash;
-			Instant issuedAt = instant(rs, slot.column() + "_issued_at");
-			Instant expiresAt = instant(rs, slot.column() + "_expires_at");
+			Instant issuedAt = SqlValues.instant(rs, slot.column() + "_issued_at");
+			Instant expiresAt = SqlValues.instant(rs, slot.column() + "_expires_at");
 			Map<String, Object> metadata = readMap(rs, slot.column() + "_metadata");
 			builder.token(token(slot, value, issuedAt, expiresAt, metadata, rs), (m) -> m.putAll(metadata));
 		}
@@ -166,11 +158,6 @@ final class AuthorizationRows {
 
 	private static Set<String> scopes(@Nullable String scopes) {
 		return (scopes == null || scopes.isBlank()) ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.split(" ")));
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

@@ -47,6 +47,7 @@ import dev.latchkey.client.TokenFormat;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.web.NoStore;
 
 /**
  * The OAuth 2 / OpenID Connect server: Spring Authorization Server with Latchkey's hashed
@@ -155,7 +156,7 @@ class AuthorizationServerConfiguration {
 			org.springframework.security.core.AuthenticationException ex) throws java.io.IOException {
 		response.setStatus(401);
 		response.setHeader("WWW-Authenticate", "Basic realm=\"latchkey\"");
-		response.setHeader("Cache-Control", "no-store");
+		NoStore.on(response);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.getWriter().write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
 	}

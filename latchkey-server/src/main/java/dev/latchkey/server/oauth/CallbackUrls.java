@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.latchkey.server.web.FieldProblem;
+import dev.latchkey.server.input.FieldProblem;
 
 /**
  * Which authorization callback URLs an app may register. Codes and tokens travel to the

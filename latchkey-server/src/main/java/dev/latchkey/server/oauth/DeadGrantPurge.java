@@ -3,7 +3,6 @@ package dev.latchkey.server.oauth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Deletes grants that nothing can use any more. Every client-credentials request makes a new
@@ -46,7 +47,7 @@ class DeadGrantPurge {
 
 	/** Deletes the client-credentials grants and unfinished flows dead for a day by {@code now}; answers how many. */
 	int purge(Instant now) {
-		var cutoff = now.minus(GRACE).atOffset(ZoneOffset.UTC);
+		var cutoff = SqlValues.utc(now.minus(GRACE));
 		int total = 0;
 		int deleted;
 		do {

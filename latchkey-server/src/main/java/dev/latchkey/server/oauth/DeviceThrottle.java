@@ -33,6 +33,7 @@ import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.ratelimit.ThrottleProperties;
 import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
+import dev.latchkey.server.web.NoStore;
 
 /**
  * Limits of the device flow (RFC 8628) that Spring Authorization Server leaves to the
@@ -131,7 +132,7 @@ class DeviceThrottle {
 		}
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.secondsToReset()));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		NoStore.on(response);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.getWriter()
 			.write("{\"error\":\"too_many_requests\",\"error_description\":\"Too many device authorization requests from this address; try again in "

@@ -2,7 +2,6 @@ package dev.latchkey.server.oauth;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.token.TokenCache;
+import dev.latchkey.server.check.TokenCache;
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Spring Authorization Server's authorizations, stored with every token, code and state as
@@ -225,7 +225,7 @@ class HashedOAuth2AuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	private OffsetDateTime now() {
-		return OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		return SqlValues.utc(this.clock.instant());
 	}
 
 }

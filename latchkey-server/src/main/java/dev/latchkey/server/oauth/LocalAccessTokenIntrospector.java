@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenKind;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.TokenAuthenticator;
-import dev.latchkey.server.token.TokenCheck;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.check.TokenCheck;
 
 /**
  * Checks the bearer token of {@code /userinfo} in process, through the same hot path as the

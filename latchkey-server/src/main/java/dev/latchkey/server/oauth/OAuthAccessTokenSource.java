@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenKind;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.ActiveTokenSource;
-import dev.latchkey.server.token.LastUse;
-import dev.latchkey.server.token.ScopeSets;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.ActiveTokenSource;
+import dev.latchkey.server.check.LastUse;
+import dev.latchkey.server.check.ScopeSets;
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * OAuth access tokens for the hot path, so the REST API accepts them exactly as it accepts
@@ -58,16 +58,15 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 				Long account = rs.wasNull() ? null : accountId;
 				return new ActiveToken(TokenKind.OAUTH_ACCESS, rs.getString("id"), account, rs.getString("username"),
 						rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("access_scopes")),
-						rs.getObject("access_issued_at", OffsetDateTime.class).toInstant(),
-						rs.getObject("access_expires_at", OffsetDateTime.class).toInstant(), hash,
+						SqlValues.instant(rs, "access_issued_at"),
+						SqlValues.instant(rs, "access_expires_at"), hash,
 						rs.getString("registered_client_id"), grantEnd(rs), null);
 			})
 			.optional();
 	}
 
 	private static @Nullable Instant grantEnd(ResultSet rs) throws SQLException {
-		OffsetDateTime refreshExpiresAt = rs.getObject("refresh_expires_at", OffsetDateTime.class);
-		return (refreshExpiresAt != null) ? refreshExpiresAt.toInstant() : null;
+		return SqlValues.instant(rs, "refresh_expires_at");
 	}
 
 	@Override
@@ -75,7 +74,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 		this.batch.batchUpdate("""
 				UPDATE oauth2_authorizations SET last_used_at = ?
 				WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)""", uses, 1000, (ps, use) -> {
-			OffsetDateTime at = OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC);
+			OffsetDateTime at = SqlValues.utc(use.at());
 			ps.setObject(1, at);
 			ps.setString(2, use.tokenId());
 			ps.setObject(3, at);

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.web.FieldProblem;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Registering OAuth Apps and rotating their client secrets. An app may have two secrets at

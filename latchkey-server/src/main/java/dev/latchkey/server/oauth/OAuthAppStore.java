@@ -3,8 +3,6 @@ package dev.latchkey.server.oauth;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * OAuth Apps and the SHA-256 hashes of their client secrets.
@@ -46,7 +46,7 @@ class OAuthAppStore {
 			.param("description", description)
 			.param("redirectUris", String.join("\n", redirectUris))
 			.param("confidential", confidential)
-			.param("createdAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
 				redirectUris, confidential, now, false);
@@ -75,10 +75,7 @@ class OAuthAppStore {
 	 * their owners' usernames (null for Latchkey's own apps), resource servers first; for admins.
 	 */
 	List<OwnedApp> search(String text, int limit) {
-		String pattern = "%" + text.strip().toLowerCase(Locale.ROOT)
-			.replace("\\", "\\\\")
-			.replace("%", "\\%")
-			.replace("_", "\\_") + "%";
+		String pattern = SqlValues.containing(text.strip().toLowerCase(Locale.ROOT));
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				, (SELECT o.username FROM accounts o WHERE o.id = owner_account_id) AS owner_username
 				 FROM oauth_apps
@@ -105,7 +102,7 @@ class OAuthAppStore {
 		this.jdbc.sql("""
 				INSERT INTO oauth_app_secrets (app_id, secret_hash, last_four, created_at)
 				VALUES (?, ?, ?, ?)""")
-			.params(appId, hash, lastFour, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.params(appId, hash, lastFour, SqlValues.utc(now))
 			.update();
 	}
 
@@ -113,7 +110,7 @@ class OAuthAppStore {
 		return this.jdbc.sql("SELECT id, last_four, created_at FROM oauth_app_secrets WHERE app_id = ? ORDER BY id")
 			.param(appId)
 			.query((rs, row) -> new ClientSecretInfo(rs.getLong("id"), rs.getString("last_four"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+					SqlValues.instant(rs, "created_at")))
 			.list();
 	}
 
@@ -151,7 +148,7 @@ class OAuthAppStore {
 		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
-				rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("resource_server"));
+				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"));
 	}
 
 }

@@ -1,26 +1,23 @@
 package dev.latchkey.server.oauth;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.account.SignedInUser;
-import dev.latchkey.server.account.SudoMode;
+import dev.latchkey.server.account.SudoRequired;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.web.NoStore;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Settings → Developer settings → OAuth Apps. A new client secret is rendered straight into
@@ -32,11 +29,8 @@ class OAuthAppsController {
 
 	private final OAuthAppService apps;
 
-	private final SudoMode sudoMode;
-
-	OAuthAppsController(OAuthAppService apps, SudoMode sudoMode) {
+	OAuthAppsController(OAuthAppService apps) {
 		this.apps = apps;
-		this.sudoMode = sudoMode;
 	}
 
 	@GetMapping
@@ -51,12 +45,9 @@ class OAuthAppsController {
 		return "oauth/new-app";
 	}
 
+	@SudoRequired(continueTo = "/settings/developers/new")
 	@PostMapping
-	String register(@AuthenticationPrincipal SignedInUser user, @ModelAttribute AppForm form, HttpSession session,
-			Model model, HttpServletResponse response) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/developers/new");
-		}
+	String register(@AuthenticationPrincipal SignedInUser user, @ModelAttribute AppForm form, Model model, HttpServletResponse response) {
 		RegisteredApp registered;
 		try {
 			registered = this.apps.register(user.accountId(), form);
@@ -75,12 +66,9 @@ class OAuthAppsController {
 		return showApp(this.apps.get(user.accountId(), id), null, model, response);
 	}
 
+	@SudoRequired(continueTo = "/settings/developers/{id}")
 	@PostMapping("/{id}/secrets")
-	String generateSecret(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, HttpSession session,
-			Model model, HttpServletResponse response) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/developers/" + id);
-		}
+	String generateSecret(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, Model model, HttpServletResponse response) {
 		OAuthApp app = this.apps.get(user.accountId(), id);
 		try {
 			return showApp(app, this.apps.generateSecret(user.accountId(), id), model, response);
@@ -113,15 +101,8 @@ class OAuthAppsController {
 		return "redirect:/settings/developers";
 	}
 
-	@ExceptionHandler(AppNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound(Model model) {
-		model.addAttribute("status", 404);
-		return "error";
-	}
-
 	private String showApp(OAuthApp app, TokenSecret secret, Model model, HttpServletResponse response) {
-		response.setHeader("Cache-Control", "no-store");
+		NoStore.on(response);
 		model.addAttribute("app", app);
 		model.addAttribute("secrets", this.apps.secrets(app));
 		model.addAttribute("maxSecrets", OAuthAppService.MAX_SECRETS);

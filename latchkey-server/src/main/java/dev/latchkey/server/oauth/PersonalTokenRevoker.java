@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.token.ActiveToken;
+import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.token.PersonalAccessTokenStore;
 import dev.latchkey.server.token.TokenService;
 

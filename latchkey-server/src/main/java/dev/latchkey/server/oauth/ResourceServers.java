@@ -11,7 +11,7 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The apps admins mark as resource servers: the platform's own APIs, which check every

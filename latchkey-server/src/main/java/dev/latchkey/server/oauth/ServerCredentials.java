@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenInfo;
+import dev.latchkey.server.resource.PlatformCredentials;
 
 /**
  * The server's own OAuth access token, for calling the platform's APIs as itself (the
@@ -30,7 +31,7 @@ import dev.latchkey.client.TokenInfo;
  * expires.
  */
 @Component
-public class ServerCredentials {
+public class ServerCredentials implements PlatformCredentials {
 
 	/** The client id the platform sees in introspection when the server calls it. */
 	public static final String CLIENT_ID = TokenInfo.LATCHKEY_SERVER_CLIENT_ID;
@@ -71,6 +72,7 @@ public class ServerCredentials {
 	}
 
 	/** A live access token of the server's client; issues one when there is none or it is nearly spent. */
+	@Override
 	public String accessToken() {
 		OAuth2AccessToken token = this.current;
 		if (token == null || token.getExpiresAt() == null

@@ -10,8 +10,6 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +20,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * The OpenID Connect signing key: generated once, stored in the database and shared by every
@@ -66,7 +66,7 @@ class SigningKeys {
 		this.jdbc.sql("INSERT INTO oauth2_signing_keys (id, private_key, public_key, created_at) VALUES (?, ?, ?, ?)")
 			.params("initial", base64.encodeToString(pair.getPrivate().getEncoded()),
 					base64.encodeToString(pair.getPublic().getEncoded()),
-					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+					SqlValues.utc(this.clock.instant()))
 			.update();
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.TokenAuthenticator;
-import dev.latchkey.server.token.TokenCheck;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.check.TokenCheck;
 
 /**
  * RFC 7662 answers for every Latchkey token: personal access tokens, OAuth access tokens and

@@ -11,7 +11,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.client.servlet.ProblemResponses;
-import dev.latchkey.server.token.TokenAuthenticator;
+import dev.latchkey.server.check.TokenAuthenticator;
 
 /**
  * Security of the Actuator endpoints: health probes open, so a load balancer reaches them;

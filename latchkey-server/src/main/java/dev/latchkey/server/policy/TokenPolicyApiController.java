@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.latchkey.server.api.RequiredScopes;
+import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**

@@ -2,8 +2,6 @@ package dev.latchkey.server.policy;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,6 +10,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * The policy row. Read on every token check, so it is kept in memory and refreshed in the
@@ -49,7 +49,7 @@ public class TokenPolicyStore {
 					(policy.allowedScopes() != null) ? String.join(" ", policy.allowedScopes()) : null,
 					policy.adminsOnly(), policy.maxTokensPerUser(), policy.maxSanctionedLifetimeDays(),
 					policy.revokeUnusedAfterDays(),
-					OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC))
+					SqlValues.utc(this.clock.instant()))
 			.update();
 		this.current.invalidateAll();
 	}

@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 
+import dev.latchkey.server.web.NoStore;
+
 /**
  * The "Too many attempts" page that a throttled door answers with {@code 429} and
  * {@code Retry-After}. Doors that are filters, in front of any controller, render it here.
@@ -35,7 +37,7 @@ public class TooManyAttemptsPage {
 	public static Map<String, Object> prepare(AttemptThrottle.Refusal refusal, HttpServletResponse response) {
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfter().toSeconds()));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		NoStore.on(response);
 		return Map.of("minutes", refusal.minutes());
 	}
 

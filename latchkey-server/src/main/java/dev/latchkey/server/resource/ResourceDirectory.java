@@ -25,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import dev.latchkey.server.oauth.ServerCredentials;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
@@ -50,13 +49,13 @@ public class ResourceDirectory {
 
 	private final Map<String, ResourceType> types;
 
-	private final ServerCredentials credentials;
+	private final PlatformCredentials credentials;
 
 	private final Duration timeout;
 
 	private final HttpClient http;
 
-	ResourceDirectory(ResourceProperties properties, ScopeCatalogue scopes, ServerCredentials credentials) {
+	ResourceDirectory(ResourceProperties properties, ScopeCatalogue scopes, PlatformCredentials credentials) {
 		Map<String, ResourceType> types = new LinkedHashMap<>();
 		for (ResourceType type : properties.resources()) {
 			check(type, scopes);

@@ -1,11 +1,12 @@
 package dev.latchkey.server.token;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+
+import dev.latchkey.server.web.NoStore;
 
 /**
  * {@code GET /calendar/{secret}.ics}: a user's token expiry dates for their calendar app,
@@ -25,10 +26,7 @@ class CalendarFeedController {
 	@GetMapping("/calendar/{secret}.ics")
 	ResponseEntity<String> feed(@PathVariable String secret) {
 		return this.feeds.feed(secret)
-			.map((calendar) -> ResponseEntity.ok()
-				.contentType(CALENDAR)
-				.cacheControl(CacheControl.noStore())
-				.body(calendar))
+			.map((calendar) -> NoStore.on(ResponseEntity.ok()).contentType(CALENDAR).body(calendar))
 			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 

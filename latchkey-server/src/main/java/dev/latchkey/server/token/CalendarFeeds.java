@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.config.SqlValues;
 import dev.latchkey.server.mail.MailProperties;
 
 /**
@@ -54,7 +54,7 @@ public class CalendarFeeds {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		OffsetDateTime now = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		OffsetDateTime now = SqlValues.utc(this.clock.instant());
 		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.sql("DELETE FROM calendar_feeds WHERE account_id = ?").param(accountId).update();
 			this.jdbc.sql("INSERT INTO calendar_feeds (account_id, feed_hash, created_at) VALUES (?, ?, ?)")

@@ -1,12 +1,12 @@
 package dev.latchkey.server.token;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Which expiry mails each token's owner has had, so each goes out once, whichever node
@@ -25,7 +25,7 @@ class ExpiryNoticeStore {
 	boolean mark(long tokenId, String notice, Instant at) {
 		try {
 			return this.jdbc.sql("INSERT INTO token_expiry_notices (token_id, notice, sent_at) VALUES (?, ?, ?)")
-				.params(tokenId, notice, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+				.params(tokenId, notice, SqlValues.utc(at))
 				.update() == 1;
 		}
 		catch (DuplicateKeyException ex) {

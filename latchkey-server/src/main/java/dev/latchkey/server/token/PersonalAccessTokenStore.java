@@ -4,9 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +19,11 @@ import org.springframework.stereotype.Repository;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.ActiveTokenSource;
+import dev.latchkey.server.check.LastUse;
+import dev.latchkey.server.check.ScopeSets;
+import dev.latchkey.server.config.SqlValues;
 
 /**
  * Personal access tokens in the database. Only each token's SHA-256 (the unique lookup key)
@@ -72,8 +77,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("scopes", String.join(" ", scopes))
 			.param("hash", hash)
 			.param("lastFour", lastFour)
-			.param("createdAt", timestamp(createdAt))
-			.param("expiresAt", timestamp(expiresAt))
+			.param("createdAt", SqlValues.utc(createdAt))
+			.param("expiresAt", SqlValues.utc(expiresAt))
 			.param("rateLimit", rateLimitPerHour)
 			.param("resources", resources.toJson())
 			.param("delegate", (delegation != null) ? delegation.accountId() : null)
@@ -132,7 +137,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
 					rs.getString("username"), rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("scopes")),
-					instant(rs, "created_at"), instant(rs, "expires_at"), hash, null, null,
+					SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"), hash, null, null,
 					rs.getObject("rate_limit_per_hour", Integer.class),
 					ResourceSelection.fromJson(rs.getString("resources")).ids(),
 					rs.getObject("delegate_account_id", Long.class), rs.getString("delegate_username")))
@@ -176,7 +181,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				WHERE id = :id AND delegate_account_id = :delegate AND token_hash = :oldHash AND accepted_at IS NULL""")
 			.param("newHash", newHash)
 			.param("lastFour", lastFour)
-			.param("at", timestamp(at))
+			.param("at", SqlValues.utc(at))
 			.param("id", id)
 			.param("delegate", delegateAccountId)
 			.param("oldHash", oldHash)
@@ -188,7 +193,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
 				 WHERE COALESCE(last_used_at, accepted_at, created_at) < ?
 				ORDER BY id FETCH FIRST ? ROWS ONLY""")
-			.params(timestamp(cutoff), limit)
+			.params(SqlValues.utc(cutoff), limit)
 			.query(this::metadata)
 			.list();
 	}
@@ -209,10 +214,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * newest of all for blank text. For admins.
 	 */
 	List<OwnedToken> search(String text, int limit) {
-		String pattern = "%" + text.strip().toLowerCase(java.util.Locale.ROOT)
-			.replace("\\", "\\\\")
-			.replace("%", "\\%")
-			.replace("_", "\\_") + "%";
+		String pattern = SqlValues.containing(text.strip().toLowerCase(Locale.ROOT));
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				, (SELECT o.username FROM accounts o WHERE o.id = account_id) AS owner_username""" + " FROM " + TOKENS + """
 				 WHERE LOWER(name) LIKE ? ESCAPE '\\'
@@ -240,7 +242,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				 WHERE expires_at > ? AND expires_at <= ? AND delegate_account_id IS NULL
 				AND NOT EXISTS (SELECT 1 FROM token_expiry_notices n WHERE n.token_id = t.id AND n.notice = ?)
 				ORDER BY expires_at FETCH FIRST ? ROWS ONLY""")
-			.params(timestamp(after), timestamp(by), notice, limit)
+			.params(SqlValues.utc(after), SqlValues.utc(by), notice, limit)
 			.query(this::metadata)
 			.list();
 	}
@@ -273,7 +275,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				WHERE id = :id AND token_hash = :oldHash""")
 			.param("newHash", newHash)
 			.param("lastFour", lastFour)
-			.param("expiresAt", timestamp(expiresAt))
+			.param("expiresAt", SqlValues.utc(expiresAt))
 			.param("id", id)
 			.param("oldHash", oldHash)
 			.update() == 1;
@@ -297,7 +299,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 		int[][] updated = this.batch.batchUpdate("""
 				UPDATE token_last_uses SET last_used_at = ?, last_used_ip = COALESCE(?, last_used_ip)
 				WHERE token_id = ? AND last_used_at < ?""", uses, LAST_USE_BATCH, (ps, use) -> {
-			OffsetDateTime at = timestamp(use.at());
+			OffsetDateTime at = SqlValues.utc(use.at());
 			ps.setObject(1, at);
 			ps.setString(2, use.ip());
 			ps.setLong(3, Long.parseLong(use.tokenId()));
@@ -314,7 +316,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				SELECT t.id, ?, ? FROM personal_access_tokens t
 				WHERE t.id = ? AND NOT EXISTS (SELECT 1 FROM token_last_uses u WHERE u.token_id = t.id)""", notUpdated,
 				LAST_USE_BATCH, (ps, use) -> {
-					ps.setObject(1, timestamp(use.at()));
+					ps.setObject(1, SqlValues.utc(use.at()));
 					ps.setString(2, use.ip());
 					ps.setLong(3, Long.parseLong(use.tokenId()));
 				});
@@ -323,8 +325,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	private TokenMetadata metadata(ResultSet rs, int row) throws SQLException {
 		return new TokenMetadata(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
-				rs.getString("last_four"), instant(rs, "created_at"), instant(rs, "expires_at"),
-				instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
+				rs.getString("last_four"), SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"),
+				SqlValues.instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
 				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs), creatingApp(rs));
 	}
 
@@ -336,16 +338,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	private static @Nullable Delegation delegation(ResultSet rs) throws SQLException {
 		Long delegate = rs.getObject("delegate_account_id", Long.class);
 		return (delegate != null)
-				? new Delegation(delegate, rs.getString("delegate_username"), instant(rs, "accepted_at")) : null;
-	}
-
-	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				? new Delegation(delegate, rs.getString("delegate_username"), SqlValues.instant(rs, "accepted_at")) : null;
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,16 +17,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.account.SignedInUser;
-import dev.latchkey.server.account.SudoMode;
+import dev.latchkey.server.account.SudoRequired;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.web.NoStore;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Sanctioned tokens in the settings: the owner's "Sanction a token" form, and the delegate's
@@ -45,36 +43,28 @@ class SanctionedTokenSettingsController {
 
 	private final TokenFormModel formModel;
 
-	private final SudoMode sudoMode;
-
 	private final AccountStore accounts;
 
 	private final Clock clock;
 
-	SanctionedTokenSettingsController(SanctionedTokens sanctioned, TokenFormModel formModel, SudoMode sudoMode,
-			AccountStore accounts, Clock clock) {
+	SanctionedTokenSettingsController(SanctionedTokens sanctioned, TokenFormModel formModel, AccountStore accounts, Clock clock) {
 		this.sanctioned = sanctioned;
 		this.formModel = formModel;
-		this.sudoMode = sudoMode;
 		this.accounts = accounts;
 		this.clock = clock;
 	}
 
+	@SudoRequired
 	@GetMapping("/sanction")
-	String form(@AuthenticationPrincipal SignedInUser user, HttpSession session, Model model) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/sanction");
-		}
+	String form(@AuthenticationPrincipal SignedInUser user, Model model) {
 		return showForm(user, TokenForm.empty(), "", Map.of(), model);
 	}
 
+	@SudoRequired
 	@PostMapping("/sanction")
 	String sanction(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TokenForm form,
 			@RequestParam(required = false) @Nullable String delegate, @RequestParam MultiValueMap<String, String> fields,
-			HttpSession session, Model model, RedirectAttributes redirect) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/sanction");
-		}
+			Model model, RedirectAttributes redirect) {
 		Map<String, List<String>> chosen = this.formModel.chosen(fields);
 		TokenMetadata token;
 		try {
@@ -100,36 +90,26 @@ class SanctionedTokenSettingsController {
 		return "token/held";
 	}
 
+	@SudoRequired(continueTo = HELD)
 	@PostMapping("/sanctioned/{id}/accept")
-	String accept(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, HttpSession session, Model model,
+	String accept(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, Model model,
 			HttpServletResponse response) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl(HELD);
-		}
 		IssuedToken accepted;
 		try {
 			accepted = this.sanctioned.accept(user.accountId(), id);
-		}
-		catch (TokenNotFoundException ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("error", ex.problems().get(0).message());
 			return held(user, model);
 		}
-		response.setHeader("Cache-Control", "no-store");
+		NoStore.on(response);
 		model.addAttribute("newToken", accepted.secret().reveal());
 		return held(user, model);
 	}
 
 	@PostMapping("/sanctioned/{id}/revoke")
 	String revoke(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, RedirectAttributes redirect) {
-		try {
-			this.sanctioned.revoke(user.accountId(), id);
-		}
-		catch (TokenNotFoundException ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		this.sanctioned.revoke(user.accountId(), id);
 		redirect.addFlashAttribute("notice", "Revoked. The token no longer works.");
 		return "redirect:" + HELD;
 	}

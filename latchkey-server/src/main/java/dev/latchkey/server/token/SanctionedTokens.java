@@ -16,10 +16,12 @@ import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.check.TokenCache;
+import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Tokens a user sanctions for someone else: the owner issues one for a delegate, to act on the

@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.server.check.ActiveToken;
+
 /**
  * What a token may hand on to tokens it creates or regenerates: never more scopes than it
  * has, never a later expiry.
@@ -17,6 +19,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources,
 		@Nullable String clientId) {
+
+	/**
+	 * The limits a token sets on the tokens it creates. An OAuth access token lasts hours but
+	 * stands for a grant that its refresh token renews for months, so the grant's end is its
+	 * limit; a personal token's limit is its own expiry.
+	 */
+	public static TokenCeiling of(ActiveToken token) {
+		return new TokenCeiling(token.scopes(),
+				(token.grantExpiresAt() != null) ? token.grantExpiresAt() : token.expiresAt(), token.resources(),
+				token.clientId());
+	}
 
 	/** Whether the presenting token is limited to resources at all. */
 	public boolean limitsResources() {

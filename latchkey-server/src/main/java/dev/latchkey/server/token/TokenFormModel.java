@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-import dev.latchkey.server.account.SignedInUser;
+import dev.latchkey.server.web.SignedInUser;
 import dev.latchkey.server.resource.ResourceDirectory;
 import dev.latchkey.server.scope.ScopeCatalogue;
 

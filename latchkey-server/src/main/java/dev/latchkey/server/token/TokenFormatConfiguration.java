@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.latchkey.client.TokenFormat;
+import dev.latchkey.server.check.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
 class TokenFormatConfiguration {

@@ -24,12 +24,15 @@ import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenCache;
+import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.policy.TokenPolicy;
 import dev.latchkey.server.policy.TokenPolicyStore;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.web.FieldProblem;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The lifecycle of personal access tokens: generate, list, regenerate, revoke. Every rule

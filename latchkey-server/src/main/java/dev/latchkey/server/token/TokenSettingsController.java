@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,15 +17,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.latchkey.server.account.SignedInUser;
-import dev.latchkey.server.account.SudoMode;
+import dev.latchkey.server.account.SudoRequired;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.web.NoStore;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * Settings → Personal access tokens. A new secret is rendered straight into the answer of
@@ -44,8 +42,6 @@ class TokenSettingsController {
 
 	private final SanctionedTokens sanctioned;
 
-	private final SudoMode sudoMode;
-
 	private final Clock clock;
 
 	private final CalendarFeeds calendars;
@@ -53,13 +49,12 @@ class TokenSettingsController {
 	private final MailProperties links;
 
 	TokenSettingsController(TokenService tokens, TokenFormModel formModel, SanctionedTokens sanctioned,
-			SudoMode sudoMode, Clock clock, CalendarFeeds calendars, MailProperties links) {
+			Clock clock, CalendarFeeds calendars, MailProperties links) {
 		this.formModel = formModel;
 		this.sanctioned = sanctioned;
 		this.calendars = calendars;
 		this.links = links;
 		this.tokens = tokens;
-		this.sudoMode = sudoMode;
 		this.clock = clock;
 	}
 
@@ -68,21 +63,17 @@ class TokenSettingsController {
 		return listPage(user, model);
 	}
 
+	@SudoRequired
 	@GetMapping("/new")
-	String newToken(@AuthenticationPrincipal SignedInUser user, HttpSession session, Model model) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
-		}
+	String newToken(@AuthenticationPrincipal SignedInUser user, Model model) {
 		return showForm(user, TokenForm.empty(), Map.of(), model);
 	}
 
+	@SudoRequired(continueTo = "/settings/tokens/new")
 	@PostMapping
 	String create(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TokenForm form,
-			@RequestParam MultiValueMap<String, String> fields, HttpSession session, Model model,
+			@RequestParam MultiValueMap<String, String> fields, Model model,
 			HttpServletResponse response) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/new");
-		}
 		Map<String, List<String>> chosen = this.formModel.chosen(fields);
 		IssuedToken issued;
 		try {
@@ -100,13 +91,10 @@ class TokenSettingsController {
 		return showNewToken(user, issued, model, response);
 	}
 
+	@SudoRequired
 	@GetMapping("/{id}/regenerate")
 	String regenerateForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
-			@RequestParam(required = false) @Nullable String expiration, HttpSession session, Model model) {
-		if (!this.sudoMode.isActive(session)) {
-			String query = (expiration != null) ? "?expiration=" + TokenForm.knownChoice(expiration) : "";
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate" + query);
-		}
+			@RequestParam(required = false) @Nullable String expiration, Model model) {
 		model.addAttribute("token", TokenRow.of(find(user, id), this.clock.instant()));
 		// Expiry mail links here with the token's usual lifetime chosen.
 		model.addAttribute("form", TokenForm.withExpiration(expiration));
@@ -114,12 +102,10 @@ class TokenSettingsController {
 		return "token/regenerate";
 	}
 
+	@SudoRequired
 	@PostMapping("/{id}/regenerate")
 	String regenerate(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
-			@ModelAttribute TokenForm form, HttpSession session, Model model, HttpServletResponse response) {
-		if (!this.sudoMode.isActive(session)) {
-			return "redirect:" + SudoMode.confirmUrl("/settings/tokens/" + id + "/regenerate");
-		}
+			@ModelAttribute TokenForm form, Model model, HttpServletResponse response) {
 		TokenMetadata current = find(user, id);
 		IssuedToken issued;
 		try {
@@ -144,12 +130,7 @@ class TokenSettingsController {
 	@PostMapping("/{id}/revoke")
 	String revoke(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, RedirectAttributes redirect) {
 		TokenMetadata token = find(user, id);
-		try {
-			this.tokens.revoke(user.accountId(), id);
-		}
-		catch (TokenNotFoundException ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		this.tokens.revoke(user.accountId(), id);
 		redirect.addFlashAttribute("notice", "Revoked token \"" + token.name() + "\". It no longer works.");
 		return "redirect:/settings/tokens";
 	}
@@ -157,7 +138,7 @@ class TokenSettingsController {
 	/** A new secret address for the user's calendar of token expiries, shown on this answer only. */
 	@PostMapping("/calendar")
 	String calendar(@AuthenticationPrincipal SignedInUser user, Model model, HttpServletResponse response) {
-		response.setHeader("Cache-Control", "no-store");
+		NoStore.on(response);
 		model.addAttribute("calendarUrl", this.links.link(this.calendars.create(user.accountId())));
 		return listPage(user, model);
 	}
@@ -174,7 +155,7 @@ class TokenSettingsController {
 	}
 
 	private String showNewToken(SignedInUser user, IssuedToken issued, Model model, HttpServletResponse response) {
-		response.setHeader("Cache-Control", "no-store");
+		NoStore.on(response);
 		model.addAttribute("newToken", issued.secret().reveal());
 		model.addAttribute("newTokenId", issued.metadata().id());
 		return listPage(user, model);
@@ -185,12 +166,7 @@ class TokenSettingsController {
 	}
 
 	private TokenMetadata find(SignedInUser user, long id) {
-		try {
-			return this.tokens.get(user.accountId(), id);
-		}
-		catch (TokenNotFoundException ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		return this.tokens.get(user.accountId(), id);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.latchkey.server.input.FieldProblem;
+
 /**
  * Field problems as a page shows them: the first message for each field, by field name.
  */

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import dev.latchkey.server.TestDatabases;
-import dev.latchkey.server.web.FieldProblem;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

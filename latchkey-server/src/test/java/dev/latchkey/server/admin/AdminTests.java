@@ -19,7 +19,7 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.token.Expiration;
-import dev.latchkey.server.token.TokenCache;
+import dev.latchkey.server.check.TokenCache;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;

@@ -271,7 +271,7 @@ class IntrospectionAndRevocationTests {
 			.isTrue();
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> this.apps.generateSecret(this.user.id(), this.resourceServer.app().id()))
-			.isInstanceOf(dev.latchkey.server.web.InvalidInputException.class);
+			.isInstanceOf(dev.latchkey.server.input.InvalidInputException.class);
 		long firstId = this.apps.secrets(this.resourceServer.app()).get(0).id();
 		this.apps.deleteSecret(this.user.id(), this.resourceServer.app().id(), firstId);
 		OAuthGrantsTests.assertError(this.oauth.token(OAuthTestSupport.basic(this.resourceServer),

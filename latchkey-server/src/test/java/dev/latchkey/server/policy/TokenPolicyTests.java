@@ -33,7 +33,7 @@ import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.PolicyEnforcement;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.web.InvalidInputException;
+import dev.latchkey.server.input.InvalidInputException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

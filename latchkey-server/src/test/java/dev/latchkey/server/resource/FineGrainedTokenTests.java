@@ -18,9 +18,9 @@ import dev.latchkey.server.TestResourceServer.Answer;
 import dev.latchkey.server.TestResourceServer.NotebookList;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.oauth.ServerCredentials;
-import dev.latchkey.server.token.ActiveToken;
-import dev.latchkey.server.token.TokenAuthenticator;
-import dev.latchkey.server.token.TokenCheck;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.check.TokenCheck;
 import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.LastUse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

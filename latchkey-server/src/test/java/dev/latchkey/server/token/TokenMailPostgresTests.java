@@ -13,6 +13,7 @@ import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.PostgresTestBase;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.check.NewAddressWatch;
 import dev.latchkey.server.mail.MailTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -21,6 +21,7 @@ import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.TestResourceServer.NotebookList;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.check.LastUsedRecorder;
 import dev.latchkey.server.resource.Resource;
 
 import static org.assertj.core.api.Assertions.assertThat;

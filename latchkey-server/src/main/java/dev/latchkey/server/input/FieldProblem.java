@@ -1,0 +1,11 @@
+package dev.latchkey.server.input;
+
+/**
+ * What is wrong with one field of a request or form.
+ *
+ * @param field the field's name as the client sent it, such as {@code expires_at}
+ * @param code a stable machine-readable code, such as {@code too_long}
+ * @param message a sentence for a person
+ */
+public record FieldProblem(String field, String code, String message) {
+}

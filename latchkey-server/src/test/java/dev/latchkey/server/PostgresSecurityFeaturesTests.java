@@ -18,7 +18,7 @@ import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.token.PolicyEnforcement;
+import dev.latchkey.server.policy.PolicyEnforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

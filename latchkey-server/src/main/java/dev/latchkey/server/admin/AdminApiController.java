@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.policy.GovernedTokenJson;
+import dev.latchkey.server.scope.RequiredScopes;
+import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
 
@@ -75,8 +76,8 @@ class AdminApiController {
 
 	@GetMapping("/{username}/tokens")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	List<AdminTokenJson> tokens(@PathVariable String username) {
-		return this.tokens.list(find(username).id()).stream().map(AdminTokenJson::of).toList();
+	List<GovernedTokenJson> tokens(@PathVariable String username) {
+		return this.tokens.list(find(username).id()).stream().map(GovernedTokenJson::of).toList();
 	}
 
 	@DeleteMapping("/{username}/tokens/{id}")
@@ -107,28 +108,6 @@ class AdminApiController {
 		static UserJson of(Account account) {
 			return new UserJson(account.id(), account.username(), account.email(), account.admin(), account.createdAt(),
 					account.suspendedAt());
-		}
-
-	}
-
-	/**
-	 * A token as admins see it: never its value.
-	 *
-	 * @param id the token's id
-	 * @param name its name
-	 * @param tokenHint how it starts and ends, such as {@code lkp_…x7Qa}
-	 * @param scopes what it may do
-	 * @param createdAt when it was made
-	 * @param expiresAt when it expires, if it does
-	 * @param lastUsedAt when it was last used
-	 * @param lastUsedIp from where
-	 */
-	record AdminTokenJson(long id, String name, String tokenHint, List<String> scopes, Instant createdAt,
-			@Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable String lastUsedIp) {
-
-		static AdminTokenJson of(TokenMetadata token) {
-			return new AdminTokenJson(token.id(), token.name(), token.redacted(), token.scopes(), token.createdAt(),
-					token.expiresAt(), token.lastUsedAt(), token.lastUsedIp());
 		}
 
 	}

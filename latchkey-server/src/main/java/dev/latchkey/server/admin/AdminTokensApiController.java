@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latchkey.server.policy.GovernedTokenJson;
 import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.token.TokenService;
@@ -33,7 +34,7 @@ class AdminTokensApiController {
 		int limit = Math.max(1, Math.min(perPage, MAX_PER_PAGE));
 		return this.tokens.search(q, limit)
 			.stream()
-			.map((owned) -> new OwnedTokenJson(owned.owner(), AdminApiController.AdminTokenJson.of(owned.token())))
+			.map((owned) -> new OwnedTokenJson(owned.owner(), GovernedTokenJson.of(owned.token())))
 			.toList();
 	}
 
@@ -43,7 +44,7 @@ class AdminTokensApiController {
 	 * @param owner the owner's username
 	 * @param token the token, never its value
 	 */
-	record OwnedTokenJson(String owner, AdminApiController.AdminTokenJson token) {
+	record OwnedTokenJson(String owner, GovernedTokenJson token) {
 	}
 
 }

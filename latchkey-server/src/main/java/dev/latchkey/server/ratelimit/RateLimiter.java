@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
+
+import dev.latchkey.server.ratelimit.WindowCounts.Window;
 
 /**
  * Fixed windows, hourly as GitHub's REST API counts them or shorter for throttles such as
@@ -40,7 +40,7 @@ public class RateLimiter {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	private static final long HOUR_SECONDS = HOUR.toSeconds();
+	private static final long HOUR_SECONDS = WindowCounts.HOUR_SECONDS;
 
 	/** Subjects per statement when syncing. */
 	private static final int BATCH = 500;
@@ -55,7 +55,7 @@ public class RateLimiter {
 
 	private final Counter rejections;
 
-	private final Map<Key, Count> counts = new ConcurrentHashMap<>();
+	private final WindowCounts counts = new WindowCounts();
 
 	RateLimiter(JdbcClient jdbc, JdbcTemplate batch, TransactionOperations transaction, Clock clock,
 			MeterRegistry registry) {
@@ -77,19 +77,11 @@ public class RateLimiter {
 	 * counted in windows of one length.
 	 */
 	public RateLimitDecision consume(String subject, long limit, Duration window) {
-		Key key = currentKey(subject, window);
-		// A plain read first: computeIfAbsent locks the map's bin even when the count exists,
-		// and every request of a busy user would queue on that lock.
-		Count count = this.counts.get(key);
-		if (count == null) {
-			count = this.counts.computeIfAbsent(key, (absent) -> new Count());
-		}
-		long used = count.shared + count.unsynced.incrementAndGet();
-		boolean allowed = used <= limit;
-		if (!allowed) {
+		RateLimitDecision decision = this.counts.consume(subject, limit, window, nowSeconds());
+		if (!decision.allowed()) {
 			this.rejections.increment();
 		}
-		return decision(key, limit, used, allowed);
+		return decision;
 	}
 
 	/**
@@ -100,36 +92,17 @@ public class RateLimiter {
 	 * once what the other nodes have already used up.
 	 */
 	public RateLimitDecision peek(String subject, long limit, Duration window) {
-		Key key = currentKey(subject, window);
-		Count count = this.counts.get(key);
-		if (count == null) {
-			Count loaded = new Count();
-			loaded.shared = readShared(key);
-			Count raced = this.counts.putIfAbsent(key, loaded);
-			count = (raced != null) ? raced : loaded;
-		}
-		long used = count.shared + count.unsynced.get();
-		return decision(key, limit, used, used < limit);
+		return this.counts.peek(subject, limit, window, nowSeconds(), this::readShared);
 	}
 
-	private Key currentKey(String subject, Duration window) {
-		long seconds = window.toSeconds();
-		if (seconds <= 0 || HOUR_SECONDS % seconds != 0) {
-			throw new IllegalArgumentException("A rate-limit window must divide an hour: " + window);
-		}
-		long now = this.clock.millis() / 1000;
-		return new Key(subject, now - (now % seconds), seconds);
+	private long nowSeconds() {
+		return this.clock.millis() / 1000;
 	}
 
-	private RateLimitDecision decision(Key key, long limit, long used, boolean allowed) {
-		long now = this.clock.millis() / 1000;
-		return new RateLimitDecision(limit, used, key.end(), allowed, Math.max(1, key.end() - now));
-	}
-
-	private long readShared(Key key) {
+	private long readShared(Window key) {
 		try {
 			return this.jdbc.sql("SELECT used FROM rate_limit_windows WHERE subject = ? AND window_start = ?")
-				.params(key.subject(), key.windowStart())
+				.params(key.subject(), key.start())
 				.query(Long.class)
 				.optional()
 				.orElse(0L);
@@ -150,33 +123,22 @@ public class RateLimiter {
 	 */
 	@Scheduled(fixedDelayString = "${latchkey.rate-limit.sync-interval:1s}")
 	public synchronized void sync() {
-		long now = this.clock.millis() / 1000;
+		long now = nowSeconds();
 		long currentHour = now - (now % HOUR_SECONDS);
-		Map<Key, Long> deltas = new HashMap<>();
-		this.counts.forEach((key, count) -> {
-			long delta = count.unsynced.getAndSet(0);
-			if (delta > 0) {
-				deltas.put(key, delta);
-			}
-		});
+		Map<Window, Long> deltas = this.counts.takeUnsynced();
 		try {
 			// All or nothing, so that after a failure every delta goes back whole and none is
 			// added twice by the next sync.
 			this.transaction.executeWithoutResult((status) -> add(deltas));
 		}
 		catch (RuntimeException ex) {
-			deltas.forEach((key, delta) -> {
-				Count count = this.counts.get(key);
-				if (count != null) {
-					count.unsynced.addAndGet(delta);
-				}
-			});
+			this.counts.giveBack(deltas);
 			log.warn("Could not share rate-limit counts; will retry: {}", ex.getMessage());
 			return;
 		}
 		// The deltas are in the shared totals now: a failure from here on must not put them back.
 		try {
-			this.counts.keySet().removeIf((key) -> key.end() <= now);
+			this.counts.forgetEnded(now);
 			readShared();
 			// No window is longer than an hour, so one that began before the last hour is over.
 			this.jdbc.sql("DELETE FROM rate_limit_windows WHERE window_start < ?")
@@ -188,22 +150,22 @@ public class RateLimiter {
 		}
 	}
 
-	private void add(Map<Key, Long> deltas) {
+	private void add(Map<Window, Long> deltas) {
 		if (deltas.isEmpty()) {
 			return;
 		}
-		List<Map.Entry<Key, Long>> entries = new ArrayList<>(deltas.entrySet());
+		List<Map.Entry<Window, Long>> entries = new ArrayList<>(deltas.entrySet());
 		int[][] updated = this.batch.batchUpdate(
 				"UPDATE rate_limit_windows SET used = used + ? WHERE subject = ? AND window_start = ?", entries,
 				BATCH, (ps, entry) -> {
 					ps.setLong(1, entry.getValue());
 					ps.setString(2, entry.getKey().subject());
-					ps.setLong(3, entry.getKey().windowStart());
+					ps.setLong(3, entry.getKey().start());
 				});
 		int i = 0;
 		for (int[] chunk : updated) {
 			for (int rows : chunk) {
-				Map.Entry<Key, Long> entry = entries.get(i++);
+				Map.Entry<Window, Long> entry = entries.get(i++);
 				if (rows == 0) {
 					insert(entry.getKey(), entry.getValue());
 				}
@@ -215,22 +177,22 @@ public class RateLimiter {
 	 * The first count of a subject in this window. Should another node insert the same row
 	 * first, the duplicate key fails the whole transaction and the next sync updates the row.
 	 */
-	private void insert(Key key, long delta) {
+	private void insert(Window key, long delta) {
 		this.jdbc.sql("INSERT INTO rate_limit_windows (subject, window_start, used) VALUES (?, ?, ?)")
-			.params(key.subject(), key.windowStart(), delta)
+			.params(key.subject(), key.start(), delta)
 			.update();
 	}
 
 	private void readShared() {
-		Map<Long, List<Key>> byWindow = new HashMap<>();
-		this.counts.keySet()
-			.forEach((key) -> byWindow.computeIfAbsent(key.windowStart(), (start) -> new ArrayList<>()).add(key));
+		Map<Long, List<Window>> byWindow = new HashMap<>();
+		this.counts.windows()
+			.forEach((key) -> byWindow.computeIfAbsent(key.start(), (start) -> new ArrayList<>()).add(key));
 		byWindow.forEach(this::readShared);
 	}
 
-	private void readShared(long window, List<Key> keys) {
+	private void readShared(long window, List<Window> keys) {
 		for (int from = 0; from < keys.size(); from += BATCH) {
-			List<Key> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
+			List<Window> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH));
 			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
 			List<Object> params = new ArrayList<>();
 			params.add(window);
@@ -241,31 +203,10 @@ public class RateLimiter {
 				.query((rs) -> {
 					shared.put(rs.getString("subject"), rs.getLong("used"));
 				});
-			for (Key key : chunk) {
-				Count count = this.counts.get(key);
-				if (count != null) {
-					count.shared = shared.getOrDefault(key.subject(), 0L);
-				}
+			for (Window key : chunk) {
+				this.counts.shared(key, shared.getOrDefault(key.subject(), 0L));
 			}
 		}
-	}
-
-	private record Key(String subject, long windowStart, long windowSeconds) {
-
-		long end() {
-			return this.windowStart + this.windowSeconds;
-		}
-
-	}
-
-	private static final class Count {
-
-		/** Requests this node served that the shared total doesn't have yet. */
-		final AtomicLong unsynced = new AtomicLong();
-
-		/** The shared total as last read, every node's synced requests included. */
-		volatile long shared;
-
 	}
 
 }

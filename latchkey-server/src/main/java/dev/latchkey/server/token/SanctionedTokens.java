@@ -34,6 +34,8 @@ public class SanctionedTokens {
 
 	private final TokenService tokens;
 
+	private final TokenEvents events;
+
 	private final PersonalAccessTokenStore store;
 
 	private final AccountStore accounts;
@@ -50,9 +52,10 @@ public class SanctionedTokens {
 
 	private final Clock clock;
 
-	SanctionedTokens(TokenService tokens, PersonalAccessTokenStore store, AccountStore accounts, TokenFormat format,
+	SanctionedTokens(TokenService tokens, TokenEvents events, PersonalAccessTokenStore store, AccountStore accounts, TokenFormat format,
 			TransactionOperations transaction, TokenCache cache, Outbox outbox, MailProperties links, Clock clock) {
 		this.tokens = tokens;
+		this.events = events;
 		this.store = store;
 		this.accounts = accounts;
 		this.format = format;
@@ -122,7 +125,7 @@ public class SanctionedTokens {
 			if (!this.store.accept(id, delegateAccountId, placeholder, secret.sha256(), secret.lastFour(), now)) {
 				throw new TokenNotFoundException();
 			}
-			this.tokens.recordSanctioned(SecurityAction.SANCTIONED_TOKEN_ACCEPTED, accepted);
+			this.events.recordSanctioned(SecurityAction.SANCTIONED_TOKEN_ACCEPTED, accepted);
 		});
 		return new IssuedToken(accepted, secret);
 	}
@@ -140,7 +143,7 @@ public class SanctionedTokens {
 		Account delegate = this.accounts.findByUsername(username.strip())
 			.filter((account) -> !account.suspended())
 			.orElseThrow(() -> new InvalidInputException("delegate", "unknown",
-					"There is no user named " + TokenService.quote(username.strip()) + "."));
+					"There is no user named " + TokenRules.quote(username.strip()) + "."));
 		if (delegate.id() == owner.accountId()) {
 			throw new InvalidInputException("delegate", "self",
 					"You can't sanction a token for yourself; generate a personal access token instead.");

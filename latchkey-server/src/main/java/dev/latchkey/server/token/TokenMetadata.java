@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.latchkey.server.policy.GovernedToken;
+
 /**
  * Everything stored about a personal access token except its secret.
  *
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
 		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
-		ResourceSelection resources, @Nullable Delegation delegation, @Nullable CreatingApp createdBy) {
+		ResourceSelection resources, @Nullable Delegation delegation, @Nullable CreatingApp createdBy)
+		implements GovernedToken {
 
 	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
 	TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
@@ -38,16 +41,12 @@ public record TokenMetadata(long id, long accountId, String name, @Nullable Stri
 				this.resources, held, this.createdBy);
 	}
 
-	/** Whether the owner issued it for someone else. */
+	@Override
 	public boolean sanctioned() {
 		return this.delegation != null;
 	}
 
-	public boolean isExpired(Instant now) {
-		return this.expiresAt != null && !now.isBefore(this.expiresAt);
-	}
-
-	/** How the token is shown after its one showing, such as {@code lkp_…x7Qa}. */
+	@Override
 	public String redacted() {
 		return this.tokenStart + "…" + this.lastFour;
 	}

@@ -1,16 +1,10 @@
 package dev.latchkey.server.token;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +15,6 @@ import org.springframework.transaction.support.TransactionOperations;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
-import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenCache;
@@ -43,30 +35,17 @@ import dev.latchkey.server.input.InvalidInputException;
 @Service
 public class TokenService {
 
-	static final int MAX_NAME_LENGTH = 100;
-
-	static final int MAX_DESCRIPTION_LENGTH = 1000;
-
-	static final int MAX_RATE_LIMIT = 1_000_000;
-
-	/** What a sanctioned token may never carry: it acts on the owner's data, never on the owner's account. */
-	private static final Set<String> NOT_FOR_DELEGATES = Set.of(ScopeCatalogue.TOKENS_READ, ScopeCatalogue.TOKENS_WRITE,
-			ScopeCatalogue.ADMIN);
-
-	/** Ten years: far enough for any real plan, near enough to stay a real date. */
-	static final Duration MAX_LIFETIME = Duration.ofDays(3653);
-
 	private final PersonalAccessTokenStore store;
 
 	private final TokenCache cache;
 
-	private final ScopeCatalogue scopes;
+	private final TokenRules rules;
 
 	private final TokenFormat format;
 
 	private final Clock clock;
 
-	private final AuditLog audit;
+	private final TokenEvents events;
 
 	private final TransactionOperations transaction;
 
@@ -77,17 +56,17 @@ public class TokenService {
 	private final ResourceLimits resourceLimits;
 
 	TokenService(PersonalAccessTokenStore store, TokenCache cache, ScopeCatalogue scopes, TokenFormat format,
-			Clock clock, AuditLog audit, TransactionOperations transaction, ExpiryNoticeStore notices,
+			Clock clock, TokenEvents events, TransactionOperations transaction, ExpiryNoticeStore notices,
 			TokenPolicyStore policies, ResourceLimits resourceLimits) {
 		this.resourceLimits = resourceLimits;
 		this.notices = notices;
 		this.policies = policies;
 		this.store = store;
 		this.cache = cache;
-		this.scopes = scopes;
+		this.rules = new TokenRules(scopes, clock);
 		this.format = format;
 		this.clock = clock;
-		this.audit = audit;
+		this.events = events;
 		this.transaction = transaction;
 	}
 
@@ -113,21 +92,16 @@ public class TokenService {
 			@Nullable Delegation delegate) {
 		List<FieldProblem> problems = new ArrayList<>();
 		TokenPolicy policy = this.policies.current();
-		checkPolicyAllows(owner, policy, delegate != null, problems);
-		String name = checkName(owner, request.name(), problems);
-		String description = checkDescription(request.description(), problems);
-		List<String> granted = checkScopes(owner, request.scopes(), ceiling, policy, problems);
-		if (delegate != null) {
-			granted.stream().filter(NOT_FOR_DELEGATES::contains).findFirst().ifPresent((scope) -> problems.add(
-					new FieldProblem("scopes", "not_for_delegates", "A sanctioned token acts on your data, not on your "
-							+ "account; it can't carry " + quote(scope) + ".")));
-		}
-		Instant expiresAt = checkExpiration(request.expiration(), ceiling, policy, delegate != null, problems);
+		boolean sanctioned = delegate != null;
+		this.rules.checkOwner(policy, owner.admin(), sanctioned, this.store.countByAccount(owner.accountId()), problems);
+		String name = this.rules.checkName(request.name(),
+				(candidate) -> this.store.nameExists(owner.accountId(), candidate), problems);
+		String description = this.rules.checkDescription(request.description(), problems);
+		List<String> granted = this.rules.checkScopes(request.scopes(), owner.admin(), ceiling, policy, sanctioned,
+				problems);
+		Instant expiresAt = this.rules.checkExpiration(request.expiration(), ceiling, policy, sanctioned, problems);
 		Integer rateLimit = request.rateLimitPerHour();
-		if (rateLimit != null && (rateLimit < 1 || rateLimit > MAX_RATE_LIMIT)) {
-			problems.add(new FieldProblem("rate_limit_per_hour", "out_of_range",
-					"A token's own rate limit must be between 1 and " + MAX_RATE_LIMIT + " requests per hour."));
-		}
+		this.rules.checkRateLimit(rateLimit, problems);
 		this.resourceLimits.check(request.resources(), granted, ceiling, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
@@ -138,20 +112,20 @@ public class TokenService {
 		try {
 			return this.transaction.execute((status) -> {
 				TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted,
-						secret.sha256(), secret.lastFour(), now(), expiresAt, rateLimit, selection, delegate,
+						secret.sha256(), secret.lastFour(), this.rules.now(), expiresAt, rateLimit, selection, delegate,
 						(ceiling != null) ? ceiling.clientId() : null);
 				if (delegate == null) {
-					record(SecurityAction.TOKEN_CREATED, metadata);
+					this.events.record(SecurityAction.TOKEN_CREATED, metadata);
 				}
 				else {
-					recordSanctioned(SecurityAction.SANCTIONED_TOKEN_ISSUED, metadata);
+					this.events.recordSanctioned(SecurityAction.SANCTIONED_TOKEN_ISSUED, metadata);
 				}
 				return new IssuedToken(metadata, secret);
 			});
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request took the name between the check and the insert.
-			throw duplicateName(name);
+			throw TokenRules.duplicateName(name);
 		}
 	}
 
@@ -216,21 +190,9 @@ public class TokenService {
 					"Only its holder can get a new secret for a sanctioned token; revoke it and sanction a new one.");
 		}
 		List<FieldProblem> problems = new ArrayList<>();
-		if (ceiling != null && !ceiling.scopes().containsAll(current.scopes())) {
-			problems.add(new FieldProblem("scopes", "exceeds_token",
-					"A token can only regenerate tokens whose scopes it has itself."));
-		}
-		else if (ceiling != null && !ceiling.covers(current.resources())) {
-			problems.add(new FieldProblem("resources", "exceeds_token",
-					"A token can only regenerate tokens limited to resources it is limited to itself."));
-		}
 		TokenPolicy policy = this.policies.current();
-		if (policy.allowedScopes() != null && !policy.allowedScopes().containsAll(current.scopes())) {
-			// A new secret would only be refused at use; say so now and point at a new token.
-			problems.add(new FieldProblem("scopes", "not_allowed_by_policy", "Your admins' token policy no longer "
-					+ "allows all of this token's scopes; generate a new token with allowed scopes instead."));
-		}
-		Instant expiresAt = checkExpiration(expiration, ceiling, policy, false, problems);
+		this.rules.checkRegeneration(current, ceiling, policy, problems);
+		Instant expiresAt = this.rules.checkExpiration(expiration, ceiling, policy, false, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -259,10 +221,10 @@ public class TokenService {
 				throw new TokenNotFoundException();
 			}
 			if (token.sanctioned()) {
-				recordSanctioned(why, token);
+				this.events.recordSanctioned(why, token);
 			}
 			else {
-				record(why, token);
+				this.events.record(why, token);
 			}
 		});
 		this.cache.evict(hash);
@@ -277,143 +239,11 @@ public class TokenService {
 				throw new TokenNotFoundException();
 			}
 			this.notices.clear(current.id());
-			record(SecurityAction.TOKEN_REGENERATED, current);
+			this.events.record(SecurityAction.TOKEN_REGENERATED, current);
 		});
 		// After the commit, or a concurrent miss could cache the old row again.
 		this.cache.evict(oldHash);
 		return new IssuedToken(current.withSecret(secret.lastFour(), expiresAt, null), secret);
-	}
-
-	private void record(SecurityAction action, TokenMetadata token) {
-		Map<String, String> details = (token.createdBy() != null)
-				? Map.of("name", token.name(), "app", token.createdBy().clientId()) : Map.of("name", token.name());
-		this.audit.record(action, token.accountId(), token.id(), details);
-	}
-
-	/** A sanctioned token's event goes in both the owner's and the delegate's security log. */
-	void recordSanctioned(SecurityAction action, TokenMetadata token) {
-		Delegation delegate = Objects.requireNonNull(token.delegation());
-		Map<String, String> details = Map.of("name", token.name(), "delegate", delegate.username());
-		Origin origin = Origin.current();
-		this.audit.recordAll(List.of(new AuditLog.Entry(action, token.accountId(), token.id(), details, origin),
-				new AuditLog.Entry(action, delegate.accountId(), token.id(), details, origin)));
-	}
-
-	/** Admins-only is about personal tokens; the count is of every token the owner has, sanctioned ones too. */
-	private void checkPolicyAllows(Owner owner, TokenPolicy policy, boolean sanctioned, List<FieldProblem> problems) {
-		if (policy.adminsOnly() && !owner.admin() && !sanctioned) {
-			problems.add(new FieldProblem("policy", "admins_only",
-					"Your admins' token policy allows personal access tokens for admins only."));
-		}
-		else if (policy.maxTokensPerUser() != null && this.store.countByAccount(owner.accountId()) >= policy
-			.maxTokensPerUser()) {
-			problems.add(new FieldProblem("policy", "too_many_tokens", "Your admins' token policy allows at most "
-					+ policy.maxTokensPerUser() + " tokens each; revoke one you no longer use."));
-		}
-	}
-
-	private String checkName(Owner owner, @Nullable String name, List<FieldProblem> problems) {
-		String trimmed = (name != null) ? name.strip() : "";
-		if (trimmed.isEmpty()) {
-			problems.add(new FieldProblem("name", "missing", "Name can't be blank."));
-		}
-		else if (trimmed.length() > MAX_NAME_LENGTH) {
-			problems.add(new FieldProblem("name", "too_long",
-					"Name is too long (at most " + MAX_NAME_LENGTH + " characters)."));
-		}
-		else if (trimmed.chars().anyMatch(Character::isISOControl)) {
-			problems.add(new FieldProblem("name", "invalid", "Name can't contain control characters."));
-		}
-		else if (this.store.nameExists(owner.accountId(), trimmed)) {
-			problems.add(duplicateName(trimmed).problems().get(0));
-		}
-		return trimmed;
-	}
-
-	private static InvalidInputException duplicateName(String name) {
-		return new InvalidInputException("name", "already_exists",
-				"You already have a token named \"" + name + "\". Pick another name.");
-	}
-
-	private static @Nullable String checkDescription(@Nullable String description, List<FieldProblem> problems) {
-		if (description == null || description.isBlank()) {
-			return null;
-		}
-		if (description.length() > MAX_DESCRIPTION_LENGTH) {
-			problems.add(new FieldProblem("description", "too_long",
-					"Description is too long (at most " + MAX_DESCRIPTION_LENGTH + " characters)."));
-		}
-		return description.strip();
-	}
-
-	private List<String> checkScopes(Owner owner, List<String> requested, @Nullable TokenCeiling ceiling,
-			TokenPolicy policy, List<FieldProblem> problems) {
-		Set<String> wanted = new LinkedHashSet<>(requested);
-		if (wanted.isEmpty()) {
-			problems.add(new FieldProblem("scopes", "missing", "Select at least one scope."));
-		}
-		for (String scope : wanted) {
-			if (!this.scopes.isKnown(scope)) {
-				problems.add(new FieldProblem("scopes", "unknown", "There is no scope named " + quote(scope) + "."));
-			}
-			else if (!this.scopes.isGrantable(scope, owner.admin())) {
-				problems.add(new FieldProblem("scopes", "not_grantable", "Only admins can grant " + quote(scope) + "."));
-			}
-			else if (policy.allowedScopes() != null && !policy.allowedScopes().contains(scope)) {
-				problems.add(new FieldProblem("scopes", "not_allowed_by_policy",
-						"Your admins' token policy doesn't allow " + quote(scope) + " on personal access tokens."));
-			}
-			else if (ceiling != null && !ceiling.scopes().contains(scope)) {
-				problems.add(new FieldProblem("scopes", "exceeds_token",
-						"A token can only grant scopes it has itself; it lacks " + quote(scope) + "."));
-			}
-		}
-		return this.scopes.inOrder(wanted);
-	}
-
-	private @Nullable Instant checkExpiration(Expiration expiration, @Nullable TokenCeiling ceiling, TokenPolicy policy,
-			boolean sanctioned, List<FieldProblem> problems) {
-		Integer maxDays = policy.maxLifetimeDays(sanctioned);
-		Instant now = now();
-		Instant resolved = expiration.resolve(this.clock);
-		Instant expiresAt = (resolved != null) ? resolved.truncatedTo(ChronoUnit.SECONDS) : null;
-		if (expiration instanceof Expiration.InDays days && (days.days() < 1 || days.days() > MAX_LIFETIME.toDays())) {
-			problems.add(new FieldProblem("expires_in_days", "out_of_range",
-					"Expiration must be between 1 and " + MAX_LIFETIME.toDays() + " days."));
-			return null;
-		}
-		if (expiresAt != null && !expiresAt.isAfter(now)) {
-			problems.add(new FieldProblem("expires_at", "in_past", "Expiration must be in the future."));
-		}
-		else if (expiresAt != null && expiresAt.isAfter(now.plus(MAX_LIFETIME))) {
-			problems.add(new FieldProblem("expires_at", "too_far",
-					"Expiration can be at most " + MAX_LIFETIME.toDays() + " days away."));
-		}
-		else if (expiresAt == null && policy.expirationRequired(sanctioned)) {
-			problems.add(new FieldProblem("expires_at", "required_by_policy",
-					"Your admins' token policy requires an expiration."));
-		}
-		else if (expiresAt != null && maxDays != null && expiresAt.isAfter(now.plus(Duration.ofDays(maxDays)))) {
-			problems.add(new FieldProblem("expires_at", "exceeds_policy", "Your admins' token policy allows at most "
-					+ maxDays + " days; choose an earlier expiration."));
-		}
-		else if (ceiling != null && ceiling.expiresAt() != null
-				&& (expiresAt == null || expiresAt.isAfter(ceiling.expiresAt()))) {
-			problems.add(new FieldProblem("expires_at", "exceeds_token",
-					"A token can't create a token that outlives it; expire it by " + ceiling.expiresAt() + "."));
-		}
-		return expiresAt;
-	}
-
-	/** Stored times have whole seconds, so what is returned equals what is read back. */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-	}
-
-	static String quote(String value) {
-		// Scopes come from clients; keep a hostile one short in error messages.
-		String shown = (value.length() > 50) ? value.substring(0, 50) + "…" : value;
-		return "\"" + shown + "\"";
 	}
 
 	/**

@@ -30,7 +30,6 @@ import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.token.PolicyEnforcement;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
 import dev.latchkey.server.input.InvalidInputException;

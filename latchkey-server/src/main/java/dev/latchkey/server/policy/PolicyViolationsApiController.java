@@ -1,4 +1,4 @@
-package dev.latchkey.server.admin;
+package dev.latchkey.server.policy;
 
 import java.util.List;
 
@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.token.PolicyEnforcement;
 
 /**
  * {@code GET /api/v1/admin/token-policy/violations}: the live tokens the policy in force rules
@@ -30,7 +29,7 @@ class PolicyViolationsApiController {
 		return this.enforcement.violations(LIMIT)
 			.stream()
 			.map((violation) -> new ViolationJson(violation.owner(),
-					AdminApiController.AdminTokenJson.of(violation.token()), violation.reason()))
+					GovernedTokenJson.of(violation.token()), violation.reason()))
 			.toList();
 	}
 
@@ -41,7 +40,7 @@ class PolicyViolationsApiController {
 	 * @param token the token, never its value
 	 * @param reason the rule it breaks
 	 */
-	record ViolationJson(String owner, AdminApiController.AdminTokenJson token, String reason) {
+	record ViolationJson(String owner, GovernedTokenJson token, String reason) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.policy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +17,9 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
-import dev.latchkey.server.policy.TokenPolicy;
-import dev.latchkey.server.policy.TokenPolicyChanged;
-import dev.latchkey.server.policy.TokenPolicyStore;
 
 /**
  * The token policy beyond the moment a token is made: the tokens a new policy rules out (the
@@ -38,9 +33,7 @@ public class PolicyEnforcement {
 
 	private static final int BATCH = 500;
 
-	private final PersonalAccessTokenStore store;
-
-	private final TokenService tokens;
+	private final GovernedTokens tokens;
 
 	private final TokenPolicyStore policies;
 
@@ -55,9 +48,8 @@ public class PolicyEnforcement {
 	/** A policy saved on this node whose stopped tokens' owners haven't been told yet. */
 	private final AtomicReference<TokenPolicy> changed = new AtomicReference<>();
 
-	PolicyEnforcement(PersonalAccessTokenStore store, TokenService tokens, TokenPolicyStore policies,
-			AccountStore accounts, Outbox outbox, MailProperties links, Clock clock) {
-		this.store = store;
+	PolicyEnforcement(GovernedTokens tokens, TokenPolicyStore policies, AccountStore accounts, Outbox outbox,
+			MailProperties links, Clock clock) {
 		this.tokens = tokens;
 		this.policies = policies;
 		this.accounts = accounts;
@@ -95,7 +87,7 @@ public class PolicyEnforcement {
 		}
 		Instant now = this.clock.instant();
 		OwnerStops stops = new OwnerStops();
-		this.store.forEachWhile((token) -> {
+		this.tokens.forEachWhile((token) -> {
 			if (stops.owner != null && stops.owner != token.accountId()) {
 				tell(stops);
 			}
@@ -163,14 +155,11 @@ public class PolicyEnforcement {
 		}
 		Instant cutoff = this.clock.instant().minus(Duration.ofDays(days));
 		int revoked = 0;
-		List<TokenMetadata> idle;
+		List<? extends GovernedToken> idle;
 		do {
-			idle = this.store.findIdleSince(cutoff, BATCH);
-			for (TokenMetadata token : idle) {
-				try {
-					this.tokens.revoke(token, SecurityAction.TOKEN_AUTO_REVOKED);
-				}
-				catch (TokenNotFoundException ex) {
+			idle = this.tokens.unusedSince(cutoff, BATCH);
+			for (GovernedToken token : idle) {
+				if (!this.tokens.revokeUnused(token)) {
 					// Revoked meanwhile by its owner or another node: nothing left to do.
 					continue;
 				}
@@ -189,7 +178,7 @@ public class PolicyEnforcement {
 	private List<Violation> violations(TokenPolicy policy, int limit) {
 		Instant now = this.clock.instant();
 		List<Violation> found = new ArrayList<>();
-		this.store.forEachWhile((token) -> {
+		this.tokens.forEachWhile((token) -> {
 			breach(policy, token, now).ifPresent(found::add);
 			// Stop reading the table once the page is full.
 			return found.size() < limit;
@@ -197,7 +186,7 @@ public class PolicyEnforcement {
 		return found;
 	}
 
-	private Optional<Violation> breach(TokenPolicy policy, TokenMetadata token, Instant now) {
+	private Optional<Violation> breach(TokenPolicy policy, GovernedToken token, Instant now) {
 		if (token.isExpired(now)) {
 			return Optional.empty();
 		}
@@ -227,7 +216,7 @@ public class PolicyEnforcement {
 	 * @param owner its owner's username
 	 * @param reason which rule it breaks
 	 */
-	public record Violation(TokenMetadata token, String owner, String reason) {
+	public record Violation(GovernedToken token, String owner, String reason) {
 	}
 
 }

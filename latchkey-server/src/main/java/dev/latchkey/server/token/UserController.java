@@ -1,4 +1,4 @@
-package dev.latchkey.server.account;
+package dev.latchkey.server.token;
 
 import java.time.Instant;
 
@@ -8,6 +8,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.scope.RequiredScopes;

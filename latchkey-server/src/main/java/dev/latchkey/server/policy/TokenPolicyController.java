@@ -1,4 +1,4 @@
-package dev.latchkey.server.admin;
+package dev.latchkey.server.policy;
 
 import java.util.List;
 
@@ -11,10 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.latchkey.server.policy.TokenPolicy;
-import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.token.PolicyEnforcement;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.input.InvalidInputException;
 

@@ -91,7 +91,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	}
 
 	/** The owner's tokens, newest first. */
-	List<TokenMetadata> findByAccount(long accountId) {
+	public List<TokenMetadata> findByAccount(long accountId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE account_id = ? ORDER BY id DESC")
 			.param(accountId)
 			.query(this::metadata)
@@ -237,7 +237,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * Tokens that expire in {@code (after, by]} and whose owner hasn't had this expiry notice,
 	 * soonest first, a batch at a time.
 	 */
-	List<TokenMetadata> findExpiringWithoutNotice(Instant after, Instant by, String notice, int limit) {
+	public List<TokenMetadata> findExpiringWithoutNotice(Instant after, Instant by, String notice, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
 				 WHERE expires_at > ? AND expires_at <= ? AND delegate_account_id IS NULL
 				AND NOT EXISTS (SELECT 1 FROM token_expiry_notices n WHERE n.token_id = t.id AND n.notice = ?)

@@ -21,7 +21,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.input.InvalidInputException;
-import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.NoStore;
@@ -40,27 +39,20 @@ class TokenSettingsController {
 
 	private final TokenFormModel formModel;
 
-	private final SanctionedTokens sanctioned;
+	private final TokenListPage listPage;
 
 	private final Clock clock;
 
-	private final CalendarFeeds calendars;
-
-	private final MailProperties links;
-
-	TokenSettingsController(TokenService tokens, TokenFormModel formModel, SanctionedTokens sanctioned,
-			Clock clock, CalendarFeeds calendars, MailProperties links) {
+	TokenSettingsController(TokenService tokens, TokenFormModel formModel, TokenListPage listPage, Clock clock) {
 		this.formModel = formModel;
-		this.sanctioned = sanctioned;
-		this.calendars = calendars;
-		this.links = links;
+		this.listPage = listPage;
 		this.tokens = tokens;
 		this.clock = clock;
 	}
 
 	@GetMapping
 	String list(@AuthenticationPrincipal SignedInUser user, Model model) {
-		return listPage(user, model);
+		return this.listPage.render(user, model);
 	}
 
 	@SudoRequired
@@ -135,34 +127,16 @@ class TokenSettingsController {
 		return "redirect:/settings/tokens";
 	}
 
-	/** A new secret address for the user's calendar of token expiries, shown on this answer only. */
-	@PostMapping("/calendar")
-	String calendar(@AuthenticationPrincipal SignedInUser user, Model model, HttpServletResponse response) {
-		NoStore.on(response);
-		model.addAttribute("calendarUrl", this.links.link(this.calendars.create(user.accountId())));
-		return listPage(user, model);
-	}
-
 	private String showForm(SignedInUser user, TokenForm form, Map<String, List<String>> chosen, Model model) {
 		this.formModel.fill(model, user, form, chosen);
 		return "token/new";
-	}
-
-	private String listPage(SignedInUser user, Model model) {
-		model.addAttribute("tokens", rows(user));
-		model.addAttribute("waitingForYou", this.sanctioned.waitingFor(user.accountId()));
-		return "token/list";
 	}
 
 	private String showNewToken(SignedInUser user, IssuedToken issued, Model model, HttpServletResponse response) {
 		NoStore.on(response);
 		model.addAttribute("newToken", issued.secret().reveal());
 		model.addAttribute("newTokenId", issued.metadata().id());
-		return listPage(user, model);
-	}
-
-	private List<TokenRow> rows(SignedInUser user) {
-		return this.tokens.list(user.accountId()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList();
+		return this.listPage.render(user, model);
 	}
 
 	private TokenMetadata find(SignedInUser user, long id) {

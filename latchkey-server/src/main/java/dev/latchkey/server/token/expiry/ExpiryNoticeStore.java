@@ -1,12 +1,14 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.time.Instant;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.latchkey.server.config.SqlValues;
+import dev.latchkey.server.token.TokenRegenerated;
 
 /**
  * Which expiry mails each token's owner has had, so each goes out once, whichever node
@@ -33,7 +35,12 @@ class ExpiryNoticeStore {
 		}
 	}
 
-	/** Forgets a token's notices: it has a new expiry. */
+	/** Forgets a token's notices: it has a new expiry. In the regeneration's transaction. */
+	@EventListener
+	void clear(TokenRegenerated regenerated) {
+		clear(regenerated.tokenId());
+	}
+
 	void clear(long tokenId) {
 		this.jdbc.sql("DELETE FROM token_expiry_notices WHERE token_id = ?").param(tokenId).update();
 	}

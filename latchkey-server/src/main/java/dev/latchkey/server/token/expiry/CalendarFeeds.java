@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionOperations;
 import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.config.SqlValues;
 import dev.latchkey.server.mail.MailProperties;
+import dev.latchkey.server.token.PersonalAccessTokenStore;
+import dev.latchkey.server.token.TokenMetadata;
 
 /**
  * Each user's iCalendar feed (RFC 5545) of their tokens' expiry dates, at a secret address a

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,8 @@ import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
+import dev.latchkey.server.token.PersonalAccessTokenStore;
+import dev.latchkey.server.token.TokenMetadata;
 
 /**
  * Mails owners before their tokens expire (at each configured reminder) and on the day they

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.time.Duration;
 
@@ -17,6 +17,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.time.Duration;
 
@@ -15,6 +15,8 @@ import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.check.NewAddressWatch;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.expiry;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -18,6 +18,8 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.token.Expiration;
+import dev.latchkey.server.token.IssuedToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

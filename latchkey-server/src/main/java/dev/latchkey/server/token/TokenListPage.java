@@ -1,0 +1,37 @@
+package dev.latchkey.server.token;
+
+import java.time.Clock;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+import dev.latchkey.server.web.SignedInUser;
+
+/**
+ * Settings → Personal access tokens, the list: the answer of every action that shows
+ * something once above it (a new token, a new calendar address).
+ */
+@Component
+public class TokenListPage {
+
+	private final TokenService tokens;
+
+	private final SanctionedTokens sanctioned;
+
+	private final Clock clock;
+
+	TokenListPage(TokenService tokens, SanctionedTokens sanctioned, Clock clock) {
+		this.tokens = tokens;
+		this.sanctioned = sanctioned;
+		this.clock = clock;
+	}
+
+	/** Fills the model and names the view. */
+	public String render(SignedInUser user, Model model) {
+		model.addAttribute("tokens",
+				this.tokens.list(user.accountId()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList());
+		model.addAttribute("waitingForYou", this.sanctioned.waitingFor(user.accountId()));
+		return "token/list";
+	}
+
+}

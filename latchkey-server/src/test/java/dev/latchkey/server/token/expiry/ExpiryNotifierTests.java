@@ -19,6 +19,7 @@ import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,9 @@ class ExpiryNotifierTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	TokenService tokens;
 
 	@Test
 	void tokenWhenSevenDaysFromExpiryThenOneReminderWithRegenerateLinkThenOneExpiryNotice() throws Exception {
@@ -98,6 +102,23 @@ class ExpiryNotifierTests {
 		this.clock.advance(Duration.ofDays(3).plusMinutes(1));
 		this.notifier.run();
 		assertThat(this.mail.deliveredTo(owner.email()).getSubject()).endsWith("has expired");
+	}
+
+	@Test
+	void tokenWhenRegeneratedAfterItsReminderThenRemindedAgainBeforeTheNewExpiry() throws Exception {
+		Account owner = this.fixtures.user();
+		IssuedToken token = this.fixtures.token(owner, new Expiration.InDays(8), "user");
+		this.clock.advance(Duration.ofDays(1).plusMinutes(1));
+		this.notifier.run();
+		this.mail.sendAll();
+		assertThat(this.mail.to(owner.email())).hasSize(1);
+
+		this.tokens.regenerate(owner.id(), token.metadata().id(), new Expiration.InDays(10), null);
+		this.clock.advance(Duration.ofDays(3).plusMinutes(1));
+		this.notifier.run();
+		this.mail.sendAll();
+		assertThat(this.mail.to(owner.email())).hasSize(2)
+			.allSatisfy((reminder) -> assertThat(reminder.getSubject()).endsWith("expires in 7 days"));
 	}
 
 }

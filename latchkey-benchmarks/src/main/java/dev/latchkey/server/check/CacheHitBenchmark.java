@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.config.PeerNodes;
 import dev.latchkey.server.policy.TokenPolicy;
 
 /**
@@ -52,8 +53,8 @@ public class CacheHitBenchmark {
 		TokenFormat format = TokenFormat.withDefaultPrefix();
 		this.token = format.generate(TokenKind.PERSONAL);
 		String hash = TokenSecret.sha256Hex(this.token);
-		ActiveToken active = new ActiveToken(TokenKind.PERSONAL, "1", 1L, "mona", false, Set.of("user"), Instant.now(),
-				Instant.now().plus(Duration.ofDays(30)), hash, null, null, null);
+		ActiveToken active = new ActiveToken("1", 1L, "mona", false, Set.of("user"), Instant.now(),
+				Instant.now().plus(Duration.ofDays(30)), hash, ActiveToken.Personal.PLAIN);
 		ActiveTokenSource source = new ActiveTokenSource() {
 			@Override
 			public TokenKind kind() {
@@ -72,7 +73,7 @@ public class CacheHitBenchmark {
 		TokenProperties properties = new TokenProperties("lk", Duration.ofMinutes(5), 100_000, Duration.ofSeconds(30),
 				10_000, Duration.ofSeconds(10), Duration.ofMinutes(1));
 		Clock clock = Clock.systemUTC();
-		TokenCache cache = new TokenCache(properties);
+		TokenCache cache = new TokenCache(properties, PeerNodes.NONE);
 		// A real registry, so the timers cost what they cost in the server.
 		// After the first flush the address is known, as it is for a token in steady use.
 		NewAddressWatch addresses = new NewAddressWatch((uses) -> {

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 import dev.latchkey.client.TokenKind;
 
 /**
- * What the hot path needs to know about a stored access token, personal or OAuth: who it
- * acts for and what it may do. Cached in memory by the token's hash.
+ * What the hot path needs to know about a stored access token: who it acts for and what it
+ * may do, the same for every kind, and then what only its kind has ({@link Grant}). Cached in
+ * memory by the token's hash.
  *
- * @param kind {@link TokenKind#PERSONAL} or {@link TokenKind#OAUTH_ACCESS}
  * @param id the personal token's id, or the OAuth authorization's id
  * @param accountId the user it acts for; absent for an app acting as itself (client credentials)
  * @param username that user's username
@@ -21,31 +21,103 @@ import dev.latchkey.client.TokenKind;
  * @param issuedAt when the current secret was issued
  * @param expiresAt when it stops working; absent for never
  * @param hash the token's SHA-256, its cache key
- * @param clientId the OAuth app it was issued to; absent for personal tokens
- * @param grantExpiresAt for an OAuth token, when its grant ends (its refresh token's expiry);
- * absent for personal tokens and grants without a refresh token
- * @param rateLimitPerHour the token's own hourly limit; absent when its owner's applies
- * @param resources for a fine-grained token, the ids it is limited to by resource type; a type
- * not named is not limited
- * @param actorAccountId for a sanctioned token, the delegate who holds it and acts with it
- * @param actor that delegate's username (RFC 8693's {@code act} claim)
+ * @param grant what only a personal or only an OAuth token has
  */
-public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username,
-		boolean admin, Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash,
-		@Nullable String clientId, @Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour,
-		Map<String, Set<String>> resources, @Nullable Long actorAccountId, @Nullable String actor) {
+public record ActiveToken(String id, @Nullable Long accountId, @Nullable String username, boolean admin,
+		Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, Grant grant) {
 
-	/** A token limited to no resources. */
-	public ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @Nullable String username, boolean admin,
-			Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, @Nullable String clientId,
-			@Nullable Instant grantExpiresAt, @Nullable Integer rateLimitPerHour) {
-		this(kind, id, accountId, username, admin, scopes, issuedAt, expiresAt, hash, clientId, grantExpiresAt,
-				rateLimitPerHour, Map.of(), null, null);
+	/** What one kind of token has and the other doesn't. */
+	public sealed interface Grant permits Personal, OAuth {
+
+		TokenKind kind();
+
+	}
+
+	/**
+	 * A personal access token's own settings.
+	 *
+	 * @param rateLimitPerHour its own hourly limit; absent when its owner's applies
+	 * @param resources for a fine-grained token, the ids it is limited to by resource type; a
+	 * type not named is not limited
+	 * @param actor for a sanctioned token, the delegate who holds it and acts with it
+	 */
+	public record Personal(@Nullable Integer rateLimitPerHour, Map<String, Set<String>> resources,
+			@Nullable Delegate actor) implements Grant {
+
+		/** A token with no limits of its own, held by its owner. */
+		public static final Personal PLAIN = new Personal(null, Map.of(), null);
+
+		@Override
+		public TokenKind kind() {
+			return TokenKind.PERSONAL;
+		}
+
+	}
+
+	/**
+	 * The delegate who holds a sanctioned token.
+	 *
+	 * @param accountId their account
+	 * @param username their username (RFC 8693's {@code act} claim)
+	 */
+	public record Delegate(long accountId, String username) {
+	}
+
+	/**
+	 * An OAuth access token's grant.
+	 *
+	 * @param clientId the app it was issued to
+	 * @param grantExpiresAt when its grant ends (its refresh token's expiry); absent for grants
+	 * without a refresh token
+	 */
+	public record OAuth(String clientId, @Nullable Instant grantExpiresAt) implements Grant {
+
+		@Override
+		public TokenKind kind() {
+			return TokenKind.OAUTH_ACCESS;
+		}
+
+	}
+
+	public TokenKind kind() {
+		return this.grant.kind();
+	}
+
+	/** The OAuth app it was issued to; absent for personal tokens. */
+	public @Nullable String clientId() {
+		return (this.grant instanceof OAuth oauth) ? oauth.clientId() : null;
+	}
+
+	/** For an OAuth token, when its grant ends; absent otherwise. */
+	public @Nullable Instant grantExpiresAt() {
+		return (this.grant instanceof OAuth oauth) ? oauth.grantExpiresAt() : null;
+	}
+
+	/** A personal token's own hourly limit; absent when its owner's applies. */
+	public @Nullable Integer rateLimitPerHour() {
+		return (this.grant instanceof Personal personal) ? personal.rateLimitPerHour() : null;
+	}
+
+	/** The resources a fine-grained token is limited to, by type; empty for no limit. */
+	public Map<String, Set<String>> resources() {
+		return (this.grant instanceof Personal personal) ? personal.resources() : Map.of();
+	}
+
+	/** For a sanctioned token, the delegate's account. */
+	public @Nullable Long actorAccountId() {
+		return (this.grant instanceof Personal personal && personal.actor() != null) ? personal.actor().accountId()
+				: null;
+	}
+
+	/** For a sanctioned token, the delegate's username. */
+	public @Nullable String actor() {
+		return (this.grant instanceof Personal personal && personal.actor() != null) ? personal.actor().username()
+				: null;
 	}
 
 	/** Whether it belongs to this account or is held by it. */
 	public boolean involves(long account) {
-		return Long.valueOf(account).equals(this.accountId) || Long.valueOf(account).equals(this.actorAccountId);
+		return Long.valueOf(account).equals(this.accountId) || Long.valueOf(account).equals(actorAccountId());
 	}
 
 	public boolean isExpired(Instant now) {
@@ -57,7 +129,7 @@ public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @
 	 * @throws TokenNotFoundException for an OAuth token, which has no personal token id
 	 */
 	public long personalTokenId() {
-		if (this.kind != TokenKind.PERSONAL) {
+		if (!(this.grant instanceof Personal)) {
 			throw new TokenNotFoundException();
 		}
 		return Long.parseLong(this.id);
@@ -76,17 +148,17 @@ public record ActiveToken(TokenKind kind, String id, @Nullable Long accountId, @
 
 	/** Whose allowance a request with this token counts against: its user's, or its app's. */
 	public String rateLimitOwner() {
-		return (this.accountId != null) ? "user:" + this.accountId : "app:" + this.clientId;
+		return (this.accountId != null) ? "user:" + this.accountId : "app:" + clientId();
 	}
 
 	/** The count of a token with a limit of its own. */
 	public String rateLimitSubject() {
-		return "token:" + this.kind.letter() + ":" + this.id;
+		return "token:" + kind().letter() + ":" + this.id;
 	}
 
 	/** The subject of the token: the username, or the app's client id when it acts as itself. */
 	public String subject() {
-		return (this.username != null) ? this.username : String.valueOf(this.clientId);
+		return (this.username != null) ? this.username : String.valueOf(clientId());
 	}
 
 }

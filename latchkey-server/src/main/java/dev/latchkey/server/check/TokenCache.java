@@ -1,7 +1,6 @@
 package dev.latchkey.server.check;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -13,6 +12,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.config.AfterCommit;
+import dev.latchkey.server.config.PeerNodes;
 
 /**
  * Checked access tokens by SHA-256, in memory. Unknown tokens are remembered briefly too,
@@ -29,7 +29,10 @@ public class TokenCache {
 	/** Hashes looked up and not found; the value means nothing. */
 	private final Cache<String, Boolean> unknown;
 
-	TokenCache(TokenProperties properties) {
+	private final PeerNodes peers;
+
+	TokenCache(TokenProperties properties, PeerNodes peers) {
+		this.peers = peers;
 		this.known = Caffeine.newBuilder()
 			.maximumSize(properties.cacheMaximumSize())
 			.expireAfterWrite(properties.cacheTtl())
@@ -82,9 +85,6 @@ public class TokenCache {
 		this.unknown.cleanUp();
 	}
 
-	private volatile Consumer<String> evictions = (hash) -> {
-	};
-
 	/**
 	 * Forgets a token here and tells the other nodes to, once the change is committed: inside
 	 * a transaction, an eviction before the commit would let a concurrent miss cache the old
@@ -96,7 +96,7 @@ public class TokenCache {
 
 	private void evictNow(String hash) {
 		evictLocally(hash);
-		this.evictions.accept(hash);
+		this.peers.forget(PeerNodes.Cache.TOKEN, hash);
 	}
 
 	/** Forgets a token on this node only, because another node said it changed. */
@@ -105,14 +105,6 @@ public class TokenCache {
 		this.unknown.invalidate(hash);
 	}
 
-	/** Where to announce evictions to the other nodes. */
-	public void publishEvictionsTo(Consumer<String> publisher) {
-		this.evictions = publisher;
-	}
-
-	private volatile Consumer<Long> accountEvictions = (accountId) -> {
-	};
-
 	/**
 	 * Forgets every token of an account, and every token it holds for others, here and tells the other nodes to, once the change is
 	 * committed; for an account suspended or let back in. A scan, fine for a rare admin action.
@@ -120,7 +112,7 @@ public class TokenCache {
 	public void evictAccount(long accountId) {
 		AfterCommit.run(() -> {
 			evictAccountLocally(accountId);
-			this.accountEvictions.accept(accountId);
+			this.peers.forget(PeerNodes.Cache.ACCOUNT, Long.toString(accountId));
 		});
 	}
 
@@ -132,11 +124,6 @@ public class TokenCache {
 	public void evictAccountLocally(long accountId) {
 		this.known.asMap().values().removeIf((token) -> token.involves(accountId) || token.accountId() == null);
 		this.unknown.invalidateAll();
-	}
-
-	/** Where to announce account evictions to the other nodes. */
-	public void publishAccountEvictionsTo(Consumer<Long> publisher) {
-		this.accountEvictions = publisher;
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.latchkey.server.cluster;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -17,19 +15,19 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.oauth.OAuthClientRepository;
 import dev.latchkey.server.check.TokenCache;
+import dev.latchkey.server.config.PeerNodes;
+import dev.latchkey.server.oauth.OAuthClientRepository;
 
 /**
  * Keeps the in-memory caches of several nodes honest on PostgreSQL with {@code LISTEN} and
  * {@code NOTIFY}: when a node revokes or changes a token (or an app's secrets, or suspends an
- * account), it notifies the channel after the change is committed, and every node listening
- * evicts those entries at once. A notification PostgreSQL refuses is kept and sent again from
- * the listening thread, for the change is committed and the other nodes must still hear of it.
+ * account), its caches tell {@link ClusterNotifier} after the change is committed, and every
+ * node listening here evicts those entries at once. Notifications PostgreSQL refused are sent
+ * again from this listening connection.
  * A node that loses its listening connection may miss notifications, so when it listens again
  * it drops its caches whole; in between, cached tokens keep working for the rest of their
  * cache lifetime. On H2 there is one node and nothing to do.
@@ -37,19 +35,17 @@ import dev.latchkey.server.check.TokenCache;
 @Component
 class ClusterCacheInvalidation {
 
-	static final String CHANNEL = "latchkey_cache";
-
 	private static final Logger log = LoggerFactory.getLogger(ClusterCacheInvalidation.class);
 
-	private static final String TOKEN = "t:";
+	private static final String TOKEN = ClusterNotifier.prefix(PeerNodes.Cache.TOKEN);
 
-	private static final String CLIENT = "c:";
+	private static final String CLIENT = ClusterNotifier.prefix(PeerNodes.Cache.CLIENT);
 
-	private static final String ACCOUNT = "a:";
+	private static final String ACCOUNT = ClusterNotifier.prefix(PeerNodes.Cache.ACCOUNT);
 
 	private final DataSource dataSource;
 
-	private final JdbcTemplate jdbc;
+	private final ClusterNotifier notifier;
 
 	private final TokenCache tokens;
 
@@ -57,17 +53,15 @@ class ClusterCacheInvalidation {
 
 	private final AccountStore accounts;
 
-	private final PendingNotifications pending = new PendingNotifications();
-
 	private volatile boolean running;
 
 	private Thread listener;
 
-	ClusterCacheInvalidation(DataSource dataSource, JdbcTemplate jdbc, TokenCache tokens,
+	ClusterCacheInvalidation(DataSource dataSource, ClusterNotifier notifier, TokenCache tokens,
 			OAuthClientRepository clients, AccountStore accounts) {
 		this.accounts = accounts;
 		this.dataSource = dataSource;
-		this.jdbc = jdbc;
+		this.notifier = notifier;
 		this.tokens = tokens;
 		this.clients = clients;
 	}
@@ -79,9 +73,7 @@ class ClusterCacheInvalidation {
 				return;
 			}
 		}
-		this.tokens.publishEvictionsTo((hash) -> notifyOthers(TOKEN + hash));
-		this.clients.publishEvictionsTo((clientId) -> notifyOthers(CLIENT + clientId));
-		this.tokens.publishAccountEvictionsTo((accountId) -> notifyOthers(ACCOUNT + accountId));
+		this.notifier.activate();
 		this.running = true;
 		this.listener = new Thread(this::listen, "latchkey-cache-listener");
 		this.listener.setDaemon(true);
@@ -96,51 +88,18 @@ class ClusterCacheInvalidation {
 		}
 	}
 
-	private void notifyOthers(String payload) {
-		try {
-			this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> null, CHANNEL, payload);
-		}
-		catch (RuntimeException ex) {
-			// The change itself is committed; the listening thread sends the notification again.
-			this.pending.add(payload);
-			log.warn("Could not notify other nodes of a cache change; will retry: {}", ex.getMessage());
-		}
-	}
-
-	/** Sends the notifications that failed before, on the listening connection, when due. */
-	private void sendPending(Connection connection) {
-		List<String> due = this.pending.takeDue();
-		int sent = 0;
-		try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-			for (String payload : due) {
-				notify.setString(1, CHANNEL);
-				notify.setString(2, payload);
-				notify.executeQuery().close();
-				sent++;
-			}
-		}
-		catch (SQLException ex) {
-			this.pending.failed(due.subList(sent, due.size()));
-			log.warn("Could not resend {} cache notifications; will retry: {}", due.size() - sent, ex.getMessage());
-			return;
-		}
-		if (sent > 0) {
-			log.info("Resent {} cache notifications that had failed", sent);
-		}
-	}
-
 	private void listen() {
 		while (this.running) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + CHANNEL);
+					statement.execute("LISTEN " + ClusterNotifier.CHANNEL);
 				}
 				// Anything changed before this LISTEN took effect was missed: start clean.
 				clearAll();
-				this.pending.retryNow();
+				this.notifier.retryNow();
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				while (this.running) {
-					sendPending(connection);
+					this.notifier.sendPending(connection);
 					PGNotification[] notifications = postgres.getNotifications(250);
 					if (notifications != null) {
 						for (PGNotification notification : notifications) {

@@ -56,11 +56,10 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 			.query((rs, row) -> {
 				long accountId = rs.getLong("account_id");
 				Long account = rs.wasNull() ? null : accountId;
-				return new ActiveToken(TokenKind.OAUTH_ACCESS, rs.getString("id"), account, rs.getString("username"),
-						rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("access_scopes")),
-						SqlValues.instant(rs, "access_issued_at"),
+				return new ActiveToken(rs.getString("id"), account, rs.getString("username"), rs.getBoolean("is_admin"),
+						ScopeSets.of(rs.getString("access_scopes")), SqlValues.instant(rs, "access_issued_at"),
 						SqlValues.instant(rs, "access_expires_at"), hash,
-						rs.getString("registered_client_id"), grantEnd(rs), null);
+						new ActiveToken.OAuth(rs.getString("registered_client_id"), grantEnd(rs)));
 			})
 			.optional();
 	}

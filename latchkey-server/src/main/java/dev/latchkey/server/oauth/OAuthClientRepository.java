@@ -1,7 +1,6 @@
 package dev.latchkey.server.oauth;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.config.AfterCommit;
+import dev.latchkey.server.config.PeerNodes;
 
 /**
  * Spring Authorization Server's view of OAuth Apps. Registered clients are cached briefly,
@@ -43,7 +43,11 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 
 	private final Cache<String, Optional<RegisteredClient>> cache;
 
-	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties, AccountStore accounts) {
+	private final PeerNodes peers;
+
+	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties, AccountStore accounts,
+			PeerNodes peers) {
+		this.peers = peers;
 		this.apps = apps;
 		this.scopes = scopes;
 		this.properties = properties;
@@ -67,14 +71,11 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 		return this.cache.get(clientId, this::load).orElse(null);
 	}
 
-	private volatile Consumer<String> evictions = (clientId) -> {
-	};
-
 	/** Forgets an app's settings and secrets here and tells the other nodes to, after the commit. */
 	void evict(String clientId) {
 		AfterCommit.run(() -> {
 			this.cache.invalidate(clientId);
-			this.evictions.accept(clientId);
+			this.peers.forget(PeerNodes.Cache.CLIENT, clientId);
 		});
 	}
 
@@ -91,11 +92,6 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	/** Forgets every app on this node. */
 	public void clear() {
 		this.cache.invalidateAll();
-	}
-
-	/** Where to announce evictions to the other nodes. */
-	public void publishEvictionsTo(Consumer<String> publisher) {
-		this.evictions = publisher;
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {

@@ -135,13 +135,18 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				WHERE t.token_hash = ? AND a.suspended_at IS NULL
 				AND (t.delegate_account_id IS NULL OR (t.accepted_at IS NOT NULL AND d.suspended_at IS NULL))""")
 			.param(hash)
-			.query((rs, row) -> new ActiveToken(TokenKind.PERSONAL, rs.getString("id"), rs.getLong("account_id"),
-					rs.getString("username"), rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("scopes")),
-					SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"), hash, null, null,
-					rs.getObject("rate_limit_per_hour", Integer.class),
-					ResourceSelection.fromJson(rs.getString("resources")).ids(),
-					rs.getObject("delegate_account_id", Long.class), rs.getString("delegate_username")))
+			.query((rs, row) -> new ActiveToken(rs.getString("id"), rs.getLong("account_id"), rs.getString("username"),
+					rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("scopes")), SqlValues.instant(rs, "created_at"),
+					SqlValues.instant(rs, "expires_at"), hash, personal(rs)))
 			.optional();
+	}
+
+	private static ActiveToken.Personal personal(ResultSet rs) throws SQLException {
+		long delegate = rs.getLong("delegate_account_id");
+		ActiveToken.Delegate actor = rs.wasNull() ? null
+				: new ActiveToken.Delegate(delegate, rs.getString("delegate_username"));
+		return new ActiveToken.Personal(rs.getObject("rate_limit_per_hour", Integer.class),
+				ResourceSelection.fromJson(rs.getString("resources")).ids(), actor);
 	}
 
 	/** The tokens sanctioned for a delegate, waiting ones first, newest first. */

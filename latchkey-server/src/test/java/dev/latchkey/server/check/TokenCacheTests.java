@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.config.PeerNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class TokenCacheTests {
 
 	@Test
 	void getWhenFloodOfMadeUpTokensThenKnownTokenStaysCached() {
-		TokenCache cache = new TokenCache(properties(1_000, 1_000));
+		TokenCache cache = new TokenCache(properties(1_000, 1_000), PeerNodes.NONE);
 		assertThat(cache.get(this.real.sha256(), this.store)).isPresent();
 
 		// Well-formed tokens with good checksums that nobody issued, each sent a few times as a
@@ -58,7 +59,7 @@ class TokenCacheTests {
 
 	@Test
 	void getWhenTokenUnknownThenRememberedAsUnknown() {
-		TokenCache cache = new TokenCache(properties(1_000, 1_000));
+		TokenCache cache = new TokenCache(properties(1_000, 1_000), PeerNodes.NONE);
 		String madeUp = TokenSecret.generate(FORMAT, TokenKind.PERSONAL).sha256();
 
 		assertThat(cache.get(madeUp, this.store)).isEmpty();
@@ -69,7 +70,7 @@ class TokenCacheTests {
 
 	@Test
 	void evictLocallyWhenTokenCachedThenLookedUpAgain() {
-		TokenCache cache = new TokenCache(properties(1_000, 1_000));
+		TokenCache cache = new TokenCache(properties(1_000, 1_000), PeerNodes.NONE);
 		cache.get(this.real.sha256(), this.store);
 
 		cache.evictLocally(this.real.sha256());
@@ -84,8 +85,8 @@ class TokenCacheTests {
 	}
 
 	private static ActiveToken active(String hash) {
-		return new ActiveToken(TokenKind.PERSONAL, "1", 1L, "octo", false, Set.of("user"), Instant.EPOCH, null, hash,
-				null, null, null);
+		return new ActiveToken("1", 1L, "octo", false, Set.of("user"), Instant.EPOCH, null, hash,
+				ActiveToken.Personal.PLAIN);
 	}
 
 }

@@ -8,4 +8,11 @@ package dev.latchkey.server.input;
  * @param message a sentence for a person
  */
 public record FieldProblem(String field, String code, String message) {
+
+	/** A value as a message quotes it; values come from clients, so a hostile one is cut short. */
+	public static String quote(String value) {
+		String shown = (value.length() > 50) ? value.substring(0, 50) + "…" : value;
+		return "\"" + shown + "\"";
+	}
+
 }

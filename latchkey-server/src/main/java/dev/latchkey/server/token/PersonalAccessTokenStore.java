@@ -150,7 +150,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	}
 
 	/** The tokens sanctioned for a delegate, waiting ones first, newest first. */
-	List<TokenMetadata> findByDelegate(long delegateAccountId) {
+	public List<TokenMetadata> findByDelegate(long delegateAccountId) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + """
 				 WHERE delegate_account_id = ?
 				ORDER BY CASE WHEN accepted_at IS NULL THEN 0 ELSE 1 END, id DESC""")
@@ -160,7 +160,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	}
 
 	/** One token sanctioned for this delegate. */
-	Optional<TokenMetadata> findByDelegate(long delegateAccountId, long id) {
+	public Optional<TokenMetadata> findByDelegate(long delegateAccountId, long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + TOKENS + " WHERE id = ? AND delegate_account_id = ?")
 			.param(id)
 			.param(delegateAccountId)
@@ -180,7 +180,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 * Gives a waiting sanctioned token its first real secret as its delegate accepts it; false
 	 * if it is gone, already accepted, or not this delegate's.
 	 */
-	boolean accept(long id, long delegateAccountId, String oldHash, String newHash, String lastFour, Instant at) {
+	public boolean accept(long id, long delegateAccountId, String oldHash, String newHash, String lastFour, Instant at) {
 		return this.jdbc.sql("""
 				UPDATE personal_access_tokens SET token_hash = :newHash, last_four = :lastFour, accepted_at = :at
 				WHERE id = :id AND delegate_account_id = :delegate AND token_hash = :oldHash AND accepted_at IS NULL""")
@@ -261,7 +261,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	}
 
 	/** The current hash of one of the owner's tokens, to evict it from caches. */
-	Optional<String> findHash(long accountId, long id) {
+	public Optional<String> findHash(long accountId, long id) {
 		return this.jdbc.sql("SELECT token_hash FROM personal_access_tokens WHERE id = ? AND account_id = ?")
 			.param(id)
 			.param(accountId)

@@ -48,7 +48,7 @@ class ResourceLimits {
 			ResourceType type = this.resources.type(limit.getKey()).orElse(null);
 			if (type == null) {
 				problems.add(new FieldProblem("resources", "unknown",
-						"There is no resource type named " + TokenRules.quote(limit.getKey()) + "."));
+						"There is no resource type named " + FieldProblem.quote(limit.getKey()) + "."));
 				continue;
 			}
 			Set<String> ids = new LinkedHashSet<>(limit.getValue());
@@ -99,7 +99,7 @@ class ResourceLimits {
 				Resource resource = theirs.get(id);
 				if (resource == null) {
 					problems.add(new FieldProblem("resources", "not_found",
-							"You have no " + type.type() + " with the id " + TokenRules.quote(id) + "."));
+							"You have no " + type.type() + " with the id " + FieldProblem.quote(id) + "."));
 				}
 				else {
 					chosen.add(resource);

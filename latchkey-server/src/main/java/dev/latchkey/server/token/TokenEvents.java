@@ -16,7 +16,7 @@ import dev.latchkey.server.audit.SecurityAction;
  * neither.
  */
 @Component
-class TokenEvents {
+public class TokenEvents {
 
 	private final AuditLog audit;
 
@@ -24,14 +24,14 @@ class TokenEvents {
 		this.audit = audit;
 	}
 
-	void record(SecurityAction action, TokenMetadata token) {
+	public void record(SecurityAction action, TokenMetadata token) {
 		Map<String, String> details = (token.createdBy() != null)
 				? Map.of("name", token.name(), "app", token.createdBy().clientId()) : Map.of("name", token.name());
 		this.audit.record(action, token.accountId(), token.id(), details);
 	}
 
 	/** A sanctioned token's event goes in both the owner's and the delegate's security log. */
-	void recordSanctioned(SecurityAction action, TokenMetadata token) {
+	public void recordSanctioned(SecurityAction action, TokenMetadata token) {
 		Delegation delegate = Objects.requireNonNull(token.delegation());
 		Map<String, String> details = Map.of("name", token.name(), "delegate", delegate.username());
 		Origin origin = Origin.current();

@@ -25,7 +25,7 @@ public record TokenForm(@Nullable String name, @Nullable String description, @Nu
 
 	private static final List<String> CHOICES = List.of("7", "30", "60", "90", "none");
 
-	static TokenForm empty() {
+	public static TokenForm empty() {
 		return new TokenForm("", "", List.of(), DEFAULT_EXPIRATION, "");
 	}
 
@@ -47,7 +47,7 @@ public record TokenForm(@Nullable String name, @Nullable String description, @Nu
 		return (this.expiration != null) ? this.expiration : DEFAULT_EXPIRATION;
 	}
 
-	TokenRequest toRequest(Map<String, List<String>> resources) {
+	public TokenRequest toRequest(Map<String, List<String>> resources) {
 		return new TokenRequest(this.name, this.description, scopeList(), toExpiration(), null, resources);
 	}
 

@@ -19,7 +19,7 @@ import dev.latchkey.server.scope.ScopeCatalogue;
  * a custom expiry may take.
  */
 @Component
-class TokenFormModel {
+public class TokenFormModel {
 
 	private final ScopeCatalogue scopes;
 
@@ -33,7 +33,7 @@ class TokenFormModel {
 		this.clock = clock;
 	}
 
-	void fill(Model model, SignedInUser user, TokenForm form, Map<String, List<String>> chosen) {
+	public void fill(Model model, SignedInUser user, TokenForm form, Map<String, List<String>> chosen) {
 		model.addAttribute("form", form);
 		model.addAttribute("scopes", this.scopes.grantableBy(user.admin()));
 		model.addAttribute("pickers", ResourcePicker.forUser(this.resources, user.getUsername(), chosen));
@@ -41,7 +41,7 @@ class TokenFormModel {
 	}
 
 	/** The resources the submitted form limits the token to. */
-	Map<String, List<String>> chosen(org.springframework.util.MultiValueMap<String, String> fields) {
+	public Map<String, List<String>> chosen(org.springframework.util.MultiValueMap<String, String> fields) {
 		return ResourcePicker.choices(this.resources, fields);
 	}
 

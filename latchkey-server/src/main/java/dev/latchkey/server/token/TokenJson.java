@@ -32,23 +32,23 @@ import org.jspecify.annotations.Nullable;
  * @param owner for a token sanctioned for the caller, whose data it acts on
  * @param createdByApp the client id of the OAuth App whose token created it, such as the CLI's
  */
-record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
+public record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
 		@Nullable String token, @Nullable Integer rateLimitPerHour,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources, @Nullable String sanctionedFor,
 		@Nullable Instant acceptedAt, @Nullable String owner, @Nullable String createdByApp) {
 
-	static TokenJson of(TokenMetadata token, Instant now) {
+	public static TokenJson of(TokenMetadata token, Instant now) {
 		return of(token, null, null, now);
 	}
 
-	static TokenJson of(IssuedToken issued, Instant now) {
+	public static TokenJson of(IssuedToken issued, Instant now) {
 		return of(issued.metadata(), issued.secret().reveal(), null, now);
 	}
 
 	/** A token sanctioned for the caller: it names its owner, and the caller is the delegate. */
-	static TokenJson held(TokenMetadata token, @Nullable String secret, String owner, Instant now) {
+	public static TokenJson held(TokenMetadata token, @Nullable String secret, String owner, Instant now) {
 		return of(token, secret, owner, now);
 	}
 

@@ -16,13 +16,13 @@ public class TokenListPage {
 
 	private final TokenService tokens;
 
-	private final SanctionedTokens sanctioned;
+	private final PersonalAccessTokenStore store;
 
 	private final Clock clock;
 
-	TokenListPage(TokenService tokens, SanctionedTokens sanctioned, Clock clock) {
+	TokenListPage(TokenService tokens, PersonalAccessTokenStore store, Clock clock) {
 		this.tokens = tokens;
-		this.sanctioned = sanctioned;
+		this.store = store;
 		this.clock = clock;
 	}
 
@@ -30,7 +30,7 @@ public class TokenListPage {
 	public String render(SignedInUser user, Model model) {
 		model.addAttribute("tokens",
 				this.tokens.list(user.accountId()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList());
-		model.addAttribute("waitingForYou", this.sanctioned.waitingFor(user.accountId()));
+		model.addAttribute("waitingForYou", this.store.countWaitingFor(user.accountId()));
 		return "token/list";
 	}
 

@@ -33,7 +33,7 @@ public record TokenMetadata(long id, long accountId, String name, @Nullable Stri
 		implements GovernedToken {
 
 	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
-	TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
+	public TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
 		Delegation held = (this.delegation != null && acceptedAt != null && !this.delegation.accepted())
 				? new Delegation(this.delegation.accountId(), this.delegation.username(), acceptedAt) : this.delegation;
 		return new TokenMetadata(this.id, this.accountId, this.name, this.description, this.scopes, this.tokenStart,

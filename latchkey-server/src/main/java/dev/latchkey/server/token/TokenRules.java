@@ -101,18 +101,18 @@ final class TokenRules {
 		}
 		for (String scope : wanted) {
 			if (!this.scopes.isKnown(scope)) {
-				problems.add(new FieldProblem("scopes", "unknown", "There is no scope named " + quote(scope) + "."));
+				problems.add(new FieldProblem("scopes", "unknown", "There is no scope named " + FieldProblem.quote(scope) + "."));
 			}
 			else if (!this.scopes.isGrantable(scope, ownerAdmin)) {
-				problems.add(new FieldProblem("scopes", "not_grantable", "Only admins can grant " + quote(scope) + "."));
+				problems.add(new FieldProblem("scopes", "not_grantable", "Only admins can grant " + FieldProblem.quote(scope) + "."));
 			}
 			else if (!policy.allowsScope(scope)) {
 				problems.add(new FieldProblem("scopes", "not_allowed_by_policy",
-						"Your admins' token policy doesn't allow " + quote(scope) + " on personal access tokens."));
+						"Your admins' token policy doesn't allow " + FieldProblem.quote(scope) + " on personal access tokens."));
 			}
 			else if (ceiling != null && !ceiling.scopes().contains(scope)) {
 				problems.add(new FieldProblem("scopes", "exceeds_token",
-						"A token can only grant scopes it has itself; it lacks " + quote(scope) + "."));
+						"A token can only grant scopes it has itself; it lacks " + FieldProblem.quote(scope) + "."));
 			}
 		}
 		List<String> granted = this.scopes.inOrder(wanted);
@@ -121,7 +121,7 @@ final class TokenRules {
 				.filter(NOT_FOR_DELEGATES::contains)
 				.findFirst()
 				.ifPresent((scope) -> problems.add(new FieldProblem("scopes", "not_for_delegates",
-						"A sanctioned token acts on your data, not on your account; it can't carry " + quote(scope)
+						"A sanctioned token acts on your data, not on your account; it can't carry " + FieldProblem.quote(scope)
 								+ ".")));
 		}
 		return granted;
@@ -190,12 +190,6 @@ final class TokenRules {
 	/** Stored times have whole seconds, so what is returned equals what is read back. */
 	Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-	}
-
-	static String quote(String value) {
-		// Scopes come from clients; keep a hostile one short in error messages.
-		String shown = (value.length() > 50) ? value.substring(0, 50) + "…" : value;
-		return "\"" + shown + "\"";
 	}
 
 }

@@ -89,7 +89,7 @@ public class TokenService {
 	 * secret is never shown (the delegate gets a new one on accepting), and it works only then.
 	 * @param delegate who will hold it; null for the owner's own token
 	 */
-	IssuedToken issue(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling,
+	public IssuedToken issue(Owner owner, TokenRequest request, @Nullable TokenCeiling ceiling,
 			@Nullable Delegation delegate) {
 		List<FieldProblem> problems = new ArrayList<>();
 		TokenPolicy policy = this.policies.current();

@@ -35,13 +35,13 @@ class UserTokensController {
 
 	private final TokenService tokens;
 
-	private final SanctionedTokens sanctioned;
+	private final Sanctions sanctions;
 
 	private final Clock clock;
 
-	UserTokensController(TokenService tokens, SanctionedTokens sanctioned, Clock clock) {
+	UserTokensController(TokenService tokens, Sanctions sanctions, Clock clock) {
 		this.tokens = tokens;
-		this.sanctioned = sanctioned;
+		this.sanctions = sanctions;
 		this.clock = clock;
 	}
 
@@ -60,7 +60,7 @@ class UserTokensController {
 			@RequestBody CreateTokenJson body) {
 		TokenService.Owner owner = new TokenService.Owner(caller.requireAccountId(), caller.admin());
 		if (body.sanctionFor() != null) {
-			TokenMetadata token = this.sanctioned.sanction(owner, body.toRequest(), body.sanctionFor(), TokenCeiling.of(caller));
+			TokenMetadata token = this.sanctions.sanction(owner, body.toRequest(), body.sanctionFor(), TokenCeiling.of(caller));
 			// No value: only the delegate sees it, when they accept.
 			return ResponseEntity.status(HttpStatus.CREATED)
 				.header("Location", "/api/v1/user/tokens/" + token.id())

@@ -32,7 +32,7 @@ import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.token.SanctionedTokens;
+import dev.latchkey.server.token.sanctioned.SanctionedTokens;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;

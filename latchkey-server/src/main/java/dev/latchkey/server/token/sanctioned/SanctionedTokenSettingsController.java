@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.sanctioned;
 
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +24,12 @@ import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenForm;
+import dev.latchkey.server.token.TokenFormModel;
+import dev.latchkey.server.token.TokenMetadata;
+import dev.latchkey.server.token.TokenRow;
+import dev.latchkey.server.token.TokenService;
 import dev.latchkey.server.web.FormErrors;
 import dev.latchkey.server.web.NoStore;
 import dev.latchkey.server.web.SignedInUser;

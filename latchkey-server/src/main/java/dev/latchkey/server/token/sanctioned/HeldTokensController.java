@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.sanctioned;
 
 import java.time.Clock;
 import java.util.List;
@@ -20,6 +20,10 @@ import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenCeiling;
+import dev.latchkey.server.token.TokenJson;
+import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.web.NoStore;
 
 /**

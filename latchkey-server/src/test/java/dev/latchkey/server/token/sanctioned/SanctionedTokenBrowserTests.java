@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.sanctioned;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.sanctioned;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,10 +18,20 @@ import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.check.TokenCache;
 import dev.latchkey.server.check.TokenNotFoundException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
-import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.token.Delegation;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.PersonalAccessTokenStore;
+import dev.latchkey.server.token.Sanctions;
+import dev.latchkey.server.token.TokenCeiling;
+import dev.latchkey.server.token.TokenEvents;
+import dev.latchkey.server.token.TokenMetadata;
+import dev.latchkey.server.token.TokenRequest;
+import dev.latchkey.server.token.TokenService;
 
 /**
  * Tokens a user sanctions for someone else: the owner issues one for a delegate, to act on the
@@ -30,7 +40,7 @@ import dev.latchkey.server.input.InvalidInputException;
  * stops it (the token check joins both accounts).
  */
 @Service
-public class SanctionedTokens {
+public class SanctionedTokens implements Sanctions {
 
 	private final TokenService tokens;
 
@@ -66,12 +76,7 @@ public class SanctionedTokens {
 		this.clock = clock;
 	}
 
-	/**
-	 * Issues a token for a delegate and tells them. It does nothing until they accept it.
-	 * @param delegateUsername who will hold it
-	 * @param ceiling the limits of the token that asks, when a token asks; null for a person
-	 * @throws InvalidInputException for an unknown delegate, oneself, or a field that breaks a rule
-	 */
+	@Override
 	public TokenMetadata sanction(TokenService.Owner owner, TokenRequest request, @Nullable String delegateUsername,
 			@Nullable TokenCeiling ceiling) {
 		Account delegate = findDelegate(owner, delegateUsername);
@@ -96,11 +101,6 @@ public class SanctionedTokens {
 	/** The tokens sanctioned for a delegate, waiting ones first. */
 	public List<TokenMetadata> heldBy(long delegateAccountId) {
 		return this.store.findByDelegate(delegateAccountId);
-	}
-
-	/** How many tokens wait for this delegate's acceptance. */
-	public int waitingFor(long delegateAccountId) {
-		return this.store.countWaitingFor(delegateAccountId);
 	}
 
 	/**
@@ -143,7 +143,7 @@ public class SanctionedTokens {
 		Account delegate = this.accounts.findByUsername(username.strip())
 			.filter((account) -> !account.suspended())
 			.orElseThrow(() -> new InvalidInputException("delegate", "unknown",
-					"There is no user named " + TokenRules.quote(username.strip()) + "."));
+					"There is no user named " + FieldProblem.quote(username.strip()) + "."));
 		if (delegate.id() == owner.accountId()) {
 			throw new InvalidInputException("delegate", "self",
 					"You can't sanction a token for yourself; generate a personal access token instead.");

@@ -1,4 +1,4 @@
-package dev.latchkey.server.token;
+package dev.latchkey.server.token.sanctioned;
 
 import java.util.List;
 

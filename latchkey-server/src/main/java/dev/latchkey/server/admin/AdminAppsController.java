@@ -1,19 +1,18 @@
 package dev.latchkey.server.admin;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.oauth.AppNotFoundException;
 import dev.latchkey.server.oauth.OwnedApp;
 import dev.latchkey.server.oauth.ResourceServers;
-import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The admin pages of OAuth Apps (only for admins, see the page security): find an app, and
@@ -40,7 +39,7 @@ class AdminAppsController {
 	@GetMapping("/admin/apps/{clientId}")
 	String app(@PathVariable String clientId, Model model) {
 		OwnedApp owned = this.resourceServers.find(clientId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+			.orElseThrow(AppNotFoundException::new);
 		model.addAttribute("app", owned.app());
 		model.addAttribute("owner", owned.owner());
 		return "admin/app";
@@ -52,7 +51,7 @@ class AdminAppsController {
 			RedirectAttributes redirect) {
 		try {
 			String name = this.resourceServers.mark(clientId, resourceServer)
-				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
+				.orElseThrow(AppNotFoundException::new)
 				.name();
 			redirect.addFlashAttribute("notice", resourceServer ? name + " is a resource server: it may introspect any token."
 					: name + " introspects only its own and its owner's tokens.");

@@ -2,7 +2,6 @@ package dev.latchkey.server.admin;
 
 import java.time.Clock;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
@@ -102,7 +100,7 @@ class AdminController {
 
 	private Account find(String username) {
 		return this.accounts.findByUsername(username)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+			.orElseThrow(UserNotFoundException::new);
 	}
 
 	/**

@@ -2,11 +2,8 @@ package dev.latchkey.server.oauth;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -18,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.latchkey.server.config.SqlValues;
 import dev.latchkey.server.web.RelativeTime;
 
 /**
@@ -55,13 +53,13 @@ class AuthorizedAppsController {
 				WHERE c.principal_name = ? ORDER BY app.name""")
 			.param(principal.getName())
 			.query((rs, row) -> {
-				OffsetDateTime lastUsed = rs.getObject("last_used_at", OffsetDateTime.class);
+				Instant lastUsed = SqlValues.instant(rs, "last_used_at");
 				List<String> scopes = Arrays.stream(rs.getString("authorities").split(","))
 					.map((authority) -> authority.replaceFirst("^SCOPE_", ""))
 					.toList();
 				return new AuthorizedApp(rs.getString("registered_client_id"), rs.getString("name"),
 						rs.getString("homepage_url"), scopes,
-						(lastUsed != null) ? "Last used " + RelativeTime.ago(lastUsed.toInstant(), now) : "Never used");
+						(lastUsed != null) ? "Last used " + RelativeTime.ago(lastUsed, now) : "Never used");
 			})
 			.list();
 		model.addAttribute("apps", granted);

@@ -13,12 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.policy.PolicyEnforcement;
 import dev.latchkey.server.policy.TokenPolicy;
 import dev.latchkey.server.policy.TokenPolicyService;
 import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.policy.PolicyEnforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,11 +13,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
-import dev.latchkey.server.web.SignedInUser;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.token.TokenRow;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * The admin pages (only for admins, see the page security): find users, see and revoke

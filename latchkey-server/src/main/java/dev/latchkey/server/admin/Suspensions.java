@@ -12,9 +12,9 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.oauth.OAuthClientRepository;
 import dev.latchkey.server.check.TokenCache;
 import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.oauth.OAuthClientRepository;
 
 /**
  * Suspending a user stops them at once everywhere: sign-in is refused, every token and OAuth

@@ -10,10 +10,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import dev.latchkey.client.servlet.ProblemResponses;
+import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.check.TokenAuthenticator;
 
 /**
  * Security of the REST API: stateless, token-only, no cookies and so no CSRF.

@@ -20,14 +20,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.client.servlet.ProblemResponses;
+import dev.latchkey.server.check.ActiveToken;
+import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.check.TokenCheck;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
-import dev.latchkey.server.check.ActiveToken;
-import dev.latchkey.server.check.TokenAuthenticator;
-import dev.latchkey.server.check.TokenCheck;
 
 /**
  * Authenticates API requests by token. A request without an {@code Authorization} header

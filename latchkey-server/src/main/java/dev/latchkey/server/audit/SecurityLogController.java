@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.latchkey.server.web.SignedInUser;
 import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * The security log pages: a user's own at {@code /settings/security-log}, everyone's for

@@ -22,14 +22,14 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
+import dev.latchkey.server.check.TokenNotFoundException;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.mail.Mail;
 import dev.latchkey.server.mail.MailProperties;
 import dev.latchkey.server.mail.Outbox;
 import dev.latchkey.server.oauth.OAuthAppService;
 import dev.latchkey.server.token.TokenMetadata;
-import dev.latchkey.server.check.TokenNotFoundException;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * Revokes reported credentials. Each one is revoked, logged and its owner's mail queued in

@@ -25,11 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.client.servlet.ProblemResponses;
-import dev.latchkey.server.ratelimit.RateLimitHeaders;
-import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.check.TokenCheck;
+import dev.latchkey.server.ratelimit.RateLimitHeaders;
+import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
  * Lets in who may read metrics: the scrape token, compared in constant time, or a token of a

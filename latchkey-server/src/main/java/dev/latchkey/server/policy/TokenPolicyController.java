@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.web.FormErrors;
-import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * {@code /admin/policy}: the token policy form (admins only, see the page security).

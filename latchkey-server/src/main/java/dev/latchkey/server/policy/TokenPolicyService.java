@@ -12,9 +12,9 @@ import org.springframework.transaction.support.TransactionOperations;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.scope.ScopeCatalogue;
 import dev.latchkey.server.input.FieldProblem;
 import dev.latchkey.server.input.InvalidInputException;
+import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
  * Changes the token policy: a policy that contradicts itself or names what doesn't exist is

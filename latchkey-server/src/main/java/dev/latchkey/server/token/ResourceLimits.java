@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.check.TokenNotFoundException;
+import dev.latchkey.server.input.FieldProblem;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.resource.ResourceDirectory;
 import dev.latchkey.server.resource.ResourceListUnavailableException;
 import dev.latchkey.server.resource.ResourceType;
-import dev.latchkey.server.input.FieldProblem;
-import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * The resources a fine-grained token asks to be limited to: first the rules that need no

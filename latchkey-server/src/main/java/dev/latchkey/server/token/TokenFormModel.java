@@ -9,9 +9,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-import dev.latchkey.server.web.SignedInUser;
 import dev.latchkey.server.resource.ResourceDirectory;
 import dev.latchkey.server.scope.ScopeCatalogue;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * What the token form ({@code token/new}) shows, for a personal token and a sanctioned one

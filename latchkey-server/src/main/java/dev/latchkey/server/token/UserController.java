@@ -16,7 +16,7 @@ import dev.latchkey.server.scope.RequiredScopes;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
- * The token's user.
+ * {@code GET /api/v1/user}: the user a token acts for, as GitHub's {@code GET /user}.
  */
 @RestController
 class UserController {

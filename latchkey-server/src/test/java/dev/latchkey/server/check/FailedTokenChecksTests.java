@@ -9,8 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
-import dev.latchkey.server.Http;
 import dev.latchkey.server.Http.Response;
+import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;

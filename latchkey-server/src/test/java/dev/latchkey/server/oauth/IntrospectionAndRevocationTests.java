@@ -23,19 +23,19 @@ import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.TestResourceServer.NotebookList;
-import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEvent;
 import dev.latchkey.server.audit.SecurityEventQuery;
 import dev.latchkey.server.mail.MailTestSupport;
+import dev.latchkey.server.resource.Resource;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.token.sanctioned.SanctionedTokens;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenRequest;
 import dev.latchkey.server.token.TokenService;
+import dev.latchkey.server.token.sanctioned.SanctionedTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

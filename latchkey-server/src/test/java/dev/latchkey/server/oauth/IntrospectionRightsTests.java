@@ -23,11 +23,11 @@ import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.token.IssuedToken;
-import dev.latchkey.server.check.LastUsedRecorder;
-import dev.latchkey.server.token.TokenService;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
+import dev.latchkey.server.check.LastUsedRecorder;
+import dev.latchkey.server.token.IssuedToken;
+import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,8 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.latchkey.server.Http;
 import dev.latchkey.server.Http.Response;
+import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.PageSession;
@@ -27,12 +27,12 @@ import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
+import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.mail.MailTestSupport;
 import dev.latchkey.server.token.Expiration;
 import dev.latchkey.server.token.IssuedToken;
 import dev.latchkey.server.token.TokenMetadata;
 import dev.latchkey.server.token.TokenService;
-import dev.latchkey.server.input.InvalidInputException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

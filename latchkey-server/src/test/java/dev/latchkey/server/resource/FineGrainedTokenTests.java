@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.latchkey.server.Http;
 import dev.latchkey.server.Http.Response;
+import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.TestResourceServer.Answer;
 import dev.latchkey.server.TestResourceServer.NotebookList;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.oauth.ServerCredentials;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.check.TokenCheck;
+import dev.latchkey.server.oauth.ServerCredentials;
 import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -51,7 +51,7 @@ public class AccountService {
 		List<FieldProblem> problems = new ArrayList<>();
 		checkUsername(form.username(), problems);
 		checkEmail(form.email(), problems);
-		checkPassword(form.password(), problems);
+		checkPassword(form.password(), "password", problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -62,7 +62,7 @@ public class AccountService {
 	Account createAdmin(String username, String password) {
 		List<FieldProblem> problems = new ArrayList<>();
 		checkUsername(username, problems);
-		checkPassword(password, problems);
+		checkPassword(password, "password", problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -115,13 +115,14 @@ public class AccountService {
 		}
 	}
 
-	private void checkPassword(@Nullable String password, List<FieldProblem> problems) {
+	/** The rules of a password: long enough to resist guessing, short enough for bcrypt to read whole. */
+	static void checkPassword(@Nullable String password, String field, List<FieldProblem> problems) {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-			problems.add(new FieldProblem("password", "too_short",
+			problems.add(new FieldProblem(field, "too_short",
 					"Password is too short (at least " + MIN_PASSWORD_LENGTH + " characters)."));
 		}
 		else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			problems.add(new FieldProblem("password", "too_long",
+			problems.add(new FieldProblem(field, "too_long",
 					"Password is too long (at most " + MAX_PASSWORD_BYTES + " bytes)."));
 		}
 	}

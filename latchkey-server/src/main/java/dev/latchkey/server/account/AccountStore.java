@@ -106,6 +106,10 @@ public class AccountStore implements AccountIds {
 		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id).query(String.class).optional();
 	}
 
+	void setPasswordHash(long id, String hash) {
+		this.jdbc.sql("UPDATE accounts SET password_hash = ? WHERE id = ?").params(hash, id).update();
+	}
+
 	/**
 	 * Suspends the account, or lifts its suspension with {@code null}.
 	 * @return false if there is no such account

@@ -77,6 +77,7 @@ class SignupController {
 		this.contextHolder.setContext(context);
 		this.contextRepository.saveContext(context, request, response);
 		this.sudoMode.grant(request.getSession());
+		SignedInSessions.signedIn(request);
 	}
 
 }

@@ -61,6 +61,7 @@ class WebSecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login").successHandler((request, response, authentication) -> {
 				// Signing in proves the password, so it opens sudo mode as on GitHub.
 				sudoMode.grant(request.getSession());
+				SignedInSessions.signedIn(request);
 				redirect.onAuthenticationSuccess(request, response, authentication);
 			}).permitAll())
 			// In front of the form login, so a throttled sign-in costs no password hash.

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SignedInSessions;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.check.TokenCache;
@@ -32,7 +32,7 @@ class Suspensions {
 
 	private final OAuthClientRepository clients;
 
-	private final FindByIndexNameSessionRepository<?> sessions;
+	private final SignedInSessions sessions;
 
 	private final AuditLog audit;
 
@@ -41,7 +41,7 @@ class Suspensions {
 	private final Clock clock;
 
 	Suspensions(AccountStore accounts, TokenCache tokens, OAuthClientRepository clients,
-			FindByIndexNameSessionRepository<?> sessions, AuditLog audit, TransactionOperations transaction, Clock clock) {
+			SignedInSessions sessions, AuditLog audit, TransactionOperations transaction, Clock clock) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.clients = clients;
@@ -70,7 +70,7 @@ class Suspensions {
 			this.tokens.evictAccount(account.id());
 			this.clients.evictAppsOf(account.id());
 		});
-		this.sessions.findByPrincipalName(account.username()).keySet().forEach(this.sessions::deleteById);
+		this.sessions.endAll(account.username());
 	}
 
 	/** Lifts a user's suspension. */

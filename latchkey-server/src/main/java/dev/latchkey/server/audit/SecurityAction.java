@@ -28,6 +28,8 @@ public enum SecurityAction {
 	SIGN_IN_THROTTLED("user.sign_in_throttled", "Sign-in refused after too many failed attempts"),
 	SUDO_FAILED("user.failed_sudo", "Failed password confirmation"),
 	SUDO_THROTTLED("user.sudo_throttled", "Password confirmation refused after too many failed attempts"),
+	PASSWORD_CHANGED("user.change_password", "Password changed; every other session signed out"),
+	SESSION_REVOKED("user.session_revoked", "A session signed out from the sessions page"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
 	POLICY_CHANGED("admin.policy_changed", "Token policy changed"),

@@ -24,6 +24,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyApplication;
+import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestDatabases;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountService;
@@ -240,6 +241,24 @@ class TwoNodeTests {
 			.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'roaming'")
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void sessionsWhenListedOnNodeBThenTheOneOnNodeAIsThereAndSigningItOutEndsIt() {
+		nodeA.getBean(AccountService.class).signUp(new SignupForm("wanderer", "wanderer@example.com", PASSWORD));
+		PageSession onA = new PageSession(port(nodeA));
+		onA.signIn("wanderer", PASSWORD);
+		PageSession onB = new PageSession(port(nodeB));
+		onB.signIn("wanderer", PASSWORD);
+
+		String sessions = onB.get("/settings/sessions").body();
+		assertThat(sessions.split("data-testid=\"session\"", -1)).hasSize(3);
+		Matcher other = Pattern.compile("/settings/sessions/([0-9a-f]{32})/revoke").matcher(sessions);
+		assertThat(other.find()).as("a Sign out button for the session on node A").isTrue();
+		assertThat(onB.submit("/settings/sessions", other.group(), "").statusCode()).isEqualTo(302);
+
+		assertThat(onA.get("/settings/tokens").statusCode()).as("node A's session ended").isEqualTo(302);
+		assertThat(onB.get("/settings/tokens").statusCode()).isEqualTo(200);
 	}
 
 	@Test

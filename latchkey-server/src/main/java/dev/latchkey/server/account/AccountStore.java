@@ -20,13 +20,14 @@ import org.springframework.stereotype.Repository;
 import dev.latchkey.server.audit.AccountIds;
 import dev.latchkey.server.config.AfterCommit;
 import dev.latchkey.server.config.SqlValues;
+import dev.latchkey.server.mail.MailAddresses;
 
 /**
  * Accounts in the database. Usernames and email addresses are unique ignoring case,
  * enforced by the database on lower-cased key columns.
  */
 @Repository
-public class AccountStore implements AccountIds {
+public class AccountStore implements AccountIds, MailAddresses {
 
 	private static final String COLUMNS = "id, username, email, is_admin, created_at, suspended_at";
 
@@ -81,6 +82,11 @@ public class AccountStore implements AccountIds {
 	}
 
 	/** The account with this username, ignoring case. */
+	@Override
+	public Optional<String> addressOf(long accountId) {
+		return findById(accountId).map(Account::email);
+	}
+
 	@Override
 	public Optional<Long> idOf(String username) {
 		return findByUsername(username).map(Account::id);
@@ -152,6 +158,14 @@ public class AccountStore implements AccountIds {
 			.param(key(username))
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/** The account with this email address, compared without case. */
+	Optional<Account> findByEmail(String email) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE email_key = ?")
+			.param(key(email))
+			.query(AccountStore::account)
+			.optional();
 	}
 
 	boolean emailExists(String email) {

@@ -15,7 +15,8 @@ import dev.latchkey.server.input.InvalidInputException;
 
 /**
  * A new password for an account, written with its security log entry in one transaction. The
- * caller has checked the current one, throttled, and ends the other sessions after.
+ * caller has checked the current one, throttled, and ends the other sessions after; reset links
+ * still unused end with it.
  */
 @Service
 class PasswordChanges {
@@ -28,8 +29,11 @@ class PasswordChanges {
 
 	private final TransactionOperations transaction;
 
+	private final PasswordResets resets;
+
 	PasswordChanges(AccountStore accounts, PasswordEncoder passwordEncoder, AuditLog audit,
-			TransactionOperations transaction) {
+			TransactionOperations transaction, PasswordResets resets) {
+		this.resets = resets;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
@@ -49,6 +53,8 @@ class PasswordChanges {
 		String hash = this.passwordEncoder.encode(newPassword);
 		this.transaction.executeWithoutResult((status) -> {
 			this.accounts.setPasswordHash(accountId, hash);
+			// A reset link mailed before would undo the new password.
+			this.resets.forgetLinks(accountId);
 			this.audit.record(SecurityAction.PASSWORD_CHANGED, accountId, null, Map.of());
 		});
 	}

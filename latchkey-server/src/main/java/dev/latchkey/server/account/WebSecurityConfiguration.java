@@ -51,7 +51,7 @@ class WebSecurityConfiguration {
 		redirect.setDefaultTargetUrl("/settings/tokens");
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/signup", "/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
+				.requestMatchers("/", "/signup", "/login", "/password_reset", "/password_reset/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
 						"/api-docs", "/swagger-ui/**", "/calendar/*.ics")
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**")

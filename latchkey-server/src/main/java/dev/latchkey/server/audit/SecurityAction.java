@@ -29,6 +29,8 @@ public enum SecurityAction {
 	SUDO_FAILED("user.failed_sudo", "Failed password confirmation"),
 	SUDO_THROTTLED("user.sudo_throttled", "Password confirmation refused after too many failed attempts"),
 	PASSWORD_CHANGED("user.change_password", "Password changed; every other session signed out"),
+	PASSWORD_RESET("user.password_reset", "Password reset through a mailed link; every session signed out"),
+	PASSWORD_RESET_THROTTLED("user.password_reset_throttled", "Password reset requests refused: too many"),
 	SESSION_REVOKED("user.session_revoked", "A session signed out from the sessions page"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),

@@ -14,8 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 
-import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.config.SqlValues;
 
 /**
@@ -34,9 +32,9 @@ public class Outbox {
 
 	private final boolean configured;
 
-	private final AccountStore accounts;
+	private final MailAddresses accounts;
 
-	Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<JavaMailSender> sender, AccountStore accounts) {
+	Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<JavaMailSender> sender, MailAddresses accounts) {
 		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -45,7 +43,7 @@ public class Outbox {
 
 	/** Queues a mail to a user at their address; nothing for a user without one. */
 	public void queueTo(long accountId, Function<String, Mail> compose) {
-		this.accounts.findById(accountId).map(Account::email).ifPresent((address) -> queue(compose.apply(address)));
+		this.accounts.addressOf(accountId).ifPresent((address) -> queue(compose.apply(address)));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.Browser;
 import dev.latchkey.server.LatchkeyTest;
@@ -41,6 +42,9 @@ class SecuritySettingsBrowserTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Account user;
 
@@ -104,7 +108,9 @@ class SecuritySettingsBrowserTests {
 	}
 
 	@Test
-	void passwordWhenChangedThenOtherSessionsEndAndOnlyTheNewPasswordSignsIn() {
+	void passwordWhenChangedThenOtherSessionsAndResetLinksEndAndOnlyTheNewPasswordSignsIn() {
+		new PageSession(this.port).submit("/password_reset", "/password_reset", "email=" + this.user.email());
+		assertThat(unusedResetLinks()).isEqualTo(1);
 		open("/settings/security");
 		Browser.field(browser, "Current password").sendKeys("not my password");
 		Browser.field(browser, "New password").sendKeys(NEW_PASSWORD);
@@ -135,6 +141,14 @@ class SecuritySettingsBrowserTests {
 		assertThat(withNew.get("/settings/tokens").statusCode()).isEqualTo(200);
 		assertThat(this.audit.find(new SecurityEventQuery(this.user.id(), SecurityAction.PASSWORD_CHANGED, null, null,
 				null, 10))).hasSize(1);
+		assertThat(unusedResetLinks()).as("a link mailed before can't undo the new password").isZero();
+	}
+
+	private int unusedResetLinks() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM password_resets WHERE account_id = ? AND used_at IS NULL")
+			.param(this.user.id())
+			.query(Integer.class)
+			.single();
 	}
 
 	private void open(String path) {

@@ -129,6 +129,12 @@ public class AccountStore implements AccountIds, MailAddresses {
 		return changed;
 	}
 
+	/** Makes the account an admin, or no longer one. */
+	public void setAdmin(long id, boolean admin) {
+		this.jdbc.sql("UPDATE accounts SET is_admin = ? WHERE id = ?").params(admin, id).update();
+		AfterCommit.run(() -> evictLocally(id));
+	}
+
 	/** Forgets every cached account; for a node that may have missed changes made on other nodes. */
 	public void clear() {
 		this.byId.invalidateAll();

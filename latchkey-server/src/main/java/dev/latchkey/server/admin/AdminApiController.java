@@ -40,11 +40,14 @@ class AdminApiController {
 
 	private final Suspensions suspensions;
 
+	private final AdminRoles roles;
+
 	private final TokenService tokens;
 
-	AdminApiController(AccountStore accounts, Suspensions suspensions, TokenService tokens) {
+	AdminApiController(AccountStore accounts, Suspensions suspensions, AdminRoles roles, TokenService tokens) {
 		this.accounts = accounts;
 		this.suspensions = suspensions;
+		this.roles = roles;
 		this.tokens = tokens;
 	}
 
@@ -64,6 +67,20 @@ class AdminApiController {
 	@RequiredScopes(ScopeCatalogue.ADMIN)
 	ResponseEntity<Void> suspend(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
 		this.suspensions.suspend(username, caller.requireAccountId());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PutMapping("/{username}/admin")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> promote(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		this.roles.setAdmin(username, true, caller.requireAccountId());
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{username}/admin")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> demote(@AuthenticationPrincipal ActiveToken caller, @PathVariable String username) {
+		this.roles.setAdmin(username, false, caller.requireAccountId());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.token.TokenRow;
@@ -32,13 +33,17 @@ class AdminController {
 
 	private final Suspensions suspensions;
 
+	private final AdminRoles roles;
+
 	private final TokenService tokens;
 
 	private final Clock clock;
 
-	AdminController(AccountStore accounts, Suspensions suspensions, TokenService tokens, Clock clock) {
+	AdminController(AccountStore accounts, Suspensions suspensions, AdminRoles roles, TokenService tokens,
+			Clock clock) {
 		this.accounts = accounts;
 		this.suspensions = suspensions;
+		this.roles = roles;
 		this.tokens = tokens;
 		this.clock = clock;
 	}
@@ -76,6 +81,21 @@ class AdminController {
 		try {
 			this.suspensions.suspend(find(username).username(), admin.accountId());
 			redirect.addFlashAttribute("notice", "Suspended " + username + ". Their tokens and sessions no longer work.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.problems().get(0).message());
+		}
+		return "redirect:/admin/users/" + username;
+	}
+
+	@SudoRequired(continueTo = "/admin/users/{username}")
+	@PostMapping("/admin/users/{username}/admin")
+	String setAdmin(@AuthenticationPrincipal SignedInUser current, @PathVariable String username,
+			@RequestParam("admin") boolean makeAdmin, RedirectAttributes redirect) {
+		try {
+			this.roles.setAdmin(username, makeAdmin, current.accountId());
+			redirect.addFlashAttribute("notice", (makeAdmin ? username + " is an admin now." : username
+					+ " is no longer an admin.") + " They were signed out, to sign in again with their new role.");
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("problem", ex.problems().get(0).message());

@@ -34,6 +34,8 @@ public enum SecurityAction {
 	SESSION_REVOKED("user.session_revoked", "A session signed out from the sessions page"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
+	USER_PROMOTED("admin.user_promoted", "User made an admin"),
+	USER_DEMOTED("admin.user_demoted", "User no longer an admin"),
 	POLICY_CHANGED("admin.policy_changed", "Token policy changed"),
 	RESOURCE_SERVER_MARKED("admin.oauth_application_resource_server_marked",
 			"OAuth App marked a resource server: it may introspect any token"),

@@ -137,6 +137,53 @@ class AdminTests {
 	}
 
 	@Test
+	void adminRoleWhenGivenAndTakenOnThePageThenTheirSessionsEndAndTheirTokenFollows() {
+		Account promoted = this.fixtures.user();
+		PageSession theirs = new PageSession(this.port);
+		theirs.signIn(promoted.username(), TestFixtures.PASSWORD);
+		PageSession root = new PageSession(this.port);
+		root.signIn("root", "root-password-for-tests");
+		String page = "/admin/users/" + promoted.username();
+		assertThat(root.submit(page, page + "/admin", "admin=true").statusCode()).isEqualTo(302);
+
+		assertThat(theirs.get("/settings/tokens").statusCode()).as("signed out everywhere").isEqualTo(302);
+		PageSession again = new PageSession(this.port);
+		again.signIn(promoted.username(), TestFixtures.PASSWORD);
+		assertThat(again.get("/admin").statusCode()).as("their new role on signing in").isEqualTo(200);
+		String token = this.tokens
+			.create(new TokenService.Owner(promoted.id(), true),
+					new TokenRequest("adm", null, List.of("admin"), new Expiration.InDays(1)), null)
+			.secret()
+			.reveal();
+		assertThat(this.http.get("/api/v1/admin/users", Http.bearer(token)).status()).isEqualTo(200);
+
+		assertThat(root.submit(page, page + "/admin", "admin=false").statusCode()).isEqualTo(302);
+		assertThat(this.http.get("/api/v1/admin/users", Http.bearer(token)).status())
+			.as("the token follows at once").isEqualTo(403);
+		assertThat(again.get("/admin").statusCode()).as("that session ended too").isEqualTo(302);
+		assertThat(this.audit.find(new SecurityEventQuery(promoted.id(), null, null, null, null, 10)))
+			.extracting((event) -> event.action())
+			.contains(SecurityAction.USER_PROMOTED, SecurityAction.USER_DEMOTED);
+	}
+
+	@Test
+	void adminRoleApiWhenDemotingYourselfThenRefusedAndWhenAnotherThenDone() {
+		Account other = this.fixtures.user();
+		assertThat(this.http.put("/api/v1/admin/users/" + other.username() + "/admin", Http.bearer(this.admin))
+			.status()).isEqualTo(204);
+		assertThat(this.http.get("/api/v1/admin/users/" + other.username(), Http.bearer(this.admin)).json()
+			.get("admin").asBoolean()).isTrue();
+		assertThat(this.http.delete("/api/v1/admin/users/" + other.username() + "/admin", Http.bearer(this.admin))
+			.status()).isEqualTo(204);
+		assertThat(this.http.delete("/api/v1/admin/users/root/admin", Http.bearer(this.admin)).status())
+			.isEqualTo(422);
+		assertThat(this.http.get("/api/v1/admin/users/root", Http.bearer(this.admin)).json().get("admin").asBoolean())
+			.isTrue();
+		assertThat(this.http.put("/api/v1/admin/users/" + other.username() + "/admin", Http.bearer(this.userToken))
+			.status()).isEqualTo(403);
+	}
+
+	@Test
 	void adminApiWhenTokenHasAdminScopeButItsUserIsNoLongerAdminThenForbidden() {
 		Account former = this.fixtures.user();
 		this.jdbc.sql("UPDATE accounts SET is_admin = TRUE WHERE id = ?").param(former.id()).update();

@@ -91,7 +91,7 @@ class PasswordResets {
 				%s
 
 				If it wasn't you, ignore this mail: your password stays as it is.
-				""".formatted(account.get().username(), this.links.link("/password_reset/" + secret))));
+				""".formatted(account.get().username(), this.links.link("/password_reset/" + secret)), true));
 	}
 
 	/** Whether the link is one that still works. */

@@ -58,9 +58,9 @@ public class Outbox {
 		// Whole milliseconds: a database that rounds finer fractions up would put the mail in the future.
 		OffsetDateTime now = SqlValues.utc(this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		this.jdbc.sql("""
-				INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts)
-				VALUES (?, ?, ?, ?, ?, 0)""")
-			.params(mail.to(), mail.subject(), mail.body(), now, now)
+				INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts, one_time_link)
+				VALUES (?, ?, ?, ?, ?, 0, ?)""")
+			.params(mail.to(), mail.subject(), mail.body(), now, now, mail.oneTimeLink())
 			.update();
 	}
 

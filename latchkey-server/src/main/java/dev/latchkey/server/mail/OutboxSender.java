@@ -37,6 +37,9 @@ class OutboxSender {
 	/** How long a taken mail is left to its node before another may try it. */
 	private static final Duration LEASE = Duration.ofMinutes(5);
 
+	/** What stays of a sent mail that held a one-time link. */
+	static final String SENT_ONE_TIME_LINK = "(sent; it held a one-time link, which is not kept)";
+
 	/** How long sent mail is kept, for looking into what was sent. */
 	private static final Duration KEEP_SENT = Duration.ofDays(7);
 
@@ -101,8 +104,12 @@ class OutboxSender {
 		message.setText(mail.body());
 		try {
 			mailer.send(message);
-			this.jdbc.sql("UPDATE mail_outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
-				.params(SqlValues.utc(now), mail.id())
+			// A one-time link is the recipient's alone once it is sent.
+			this.jdbc.sql("""
+					UPDATE mail_outbox SET sent_at = ?, last_error = NULL,
+					       body = CASE WHEN one_time_link THEN ? ELSE body END
+					 WHERE id = ?""")
+				.params(SqlValues.utc(now), SENT_ONE_TIME_LINK, mail.id())
 				.update();
 			return true;
 		}

@@ -44,8 +44,11 @@ class SecuritySettingsController {
 
 	private final AuditLog audit;
 
+	private final SecondFactors secondFactors;
+
 	SecuritySettingsController(AccountService accounts, PasswordChanges passwords, SudoAttempts attempts,
-			SudoMode sudoMode, SignedInSessions sessions, AuditLog audit) {
+			SudoMode sudoMode, SignedInSessions sessions, AuditLog audit, SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.attempts = attempts;
@@ -55,7 +58,16 @@ class SecuritySettingsController {
 	}
 
 	@GetMapping("/settings/security")
-	String security() {
+	String security(@AuthenticationPrincipal SignedInUser user, Model model) {
+		return securityPage(user, model);
+	}
+
+	private String securityPage(SignedInUser user, Model model) {
+		boolean twoFactor = this.secondFactors.enabled(user.accountId());
+		model.addAttribute("twoFactorEnabled", twoFactor);
+		if (twoFactor) {
+			model.addAttribute("recoveryCodesLeft", this.secondFactors.unusedRecoveryCodes(user.accountId()));
+		}
 		return "account/security";
 	}
 
@@ -73,14 +85,14 @@ class SecuritySettingsController {
 		if (!this.accounts.passwordMatches(user.accountId(), current)) {
 			this.attempts.failed(user, request.getRemoteAddr());
 			model.addAttribute("errors", Map.of("current_password", "Current password is incorrect."));
-			return "account/security";
+			return securityPage(user, model);
 		}
 		try {
 			this.passwords.change(user.accountId(), replacement);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
-			return "account/security";
+			return securityPage(user, model);
 		}
 		// Every other session ends; this one goes on under a new id, with the password just proven.
 		this.sessions.endAllBut(user.getUsername(), request.getSession().getId());

@@ -5,17 +5,16 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.Origin;
 import dev.latchkey.server.audit.SecurityAction;
-import dev.latchkey.server.web.SignedInUser;
 
 /**
- * Puts sign-ins with a password, good and bad, in the security log. Only password sign-ins:
- * tokens and OAuth clients authenticate in other ways and are logged where they act.
+ * Puts failed password sign-ins in the security log ({@link SignIns} logs the good ones, once
+ * complete). Only password sign-ins: tokens and OAuth clients authenticate in other ways and
+ * are logged where they act.
  */
 @Component
 class SignInLog {
@@ -30,15 +29,6 @@ class SignInLog {
 	SignInLog(AuditLog audit, AccountStore accounts) {
 		this.audit = audit;
 		this.accounts = accounts;
-	}
-
-	@EventListener
-	void signedIn(AuthenticationSuccessEvent event) {
-		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken signIn
-				&& signIn.getPrincipal() instanceof SignedInUser user) {
-			this.audit.record(SecurityAction.SIGN_IN, user.accountId(), null, Map.of(),
-					Origin.currentAs(user.getUsername()));
-		}
 	}
 
 	@EventListener

@@ -32,21 +32,31 @@ class SudoController {
 
 	private final SudoAttempts attempts;
 
-	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts) {
+	private final SecondFactors secondFactors;
+
+	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts, SecondFactors secondFactors) {
 		this.accounts = accounts;
+		this.secondFactors = secondFactors;
 		this.sudoMode = sudoMode;
 		this.attempts = attempts;
 	}
 
 	@GetMapping("/sudo")
-	String confirmAccess(@RequestParam(name = "continue", required = false) @Nullable String continuePath,
-			Model model) {
-		model.addAttribute("continuePath", safe(continuePath));
+	String confirmAccess(@AuthenticationPrincipal SignedInUser user,
+			@RequestParam(name = "continue", required = false) @Nullable String continuePath, Model model) {
+		return page(user, safe(continuePath), model, null);
+	}
+
+	private String page(SignedInUser user, String continuePath, Model model, @Nullable String error) {
+		model.addAttribute("continuePath", continuePath);
+		model.addAttribute("twoFactorEnabled", this.secondFactors.enabled(user.accountId()));
+		model.addAttribute("error", error);
 		return "account/sudo";
 	}
 
 	@PostMapping("/sudo")
 	String confirm(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String code,
 			@RequestParam(name = "continue", required = false) @Nullable String continuePath, HttpSession session,
 			Model model, HttpServletRequest request, HttpServletResponse response) {
 		String target = safe(continuePath);
@@ -56,11 +66,12 @@ class SudoController {
 			model.addAllAttributes(TooManyAttemptsPage.prepare(refusal.get(), response));
 			return TooManyAttemptsPage.VIEW;
 		}
-		if (!this.accounts.passwordMatches(user.accountId(), password)) {
+		// A second factor serves as well as the password, as on GitHub.
+		boolean confirmed = code.isBlank() ? this.accounts.passwordMatches(user.accountId(), password)
+				: this.secondFactors.verify(user.accountId(), code).isPresent();
+		if (!confirmed) {
 			this.attempts.failed(user, request.getRemoteAddr());
-			model.addAttribute("continuePath", target);
-			model.addAttribute("error", "Incorrect password.");
-			return "account/sudo";
+			return page(user, target, model, code.isBlank() ? "Incorrect password." : "That code is wrong, or was used already.");
 		}
 		this.sudoMode.grant(session);
 		return "redirect:" + target;

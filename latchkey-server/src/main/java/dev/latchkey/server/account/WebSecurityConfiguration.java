@@ -8,7 +8,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -45,25 +44,18 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contextRepository, SudoMode sudoMode,
+	SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contextRepository, SignIns signIns,
 			SignInThrottle signInThrottle) {
-		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
-		redirect.setDefaultTargetUrl("/settings/tokens");
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/signup", "/login", "/password_reset", "/password_reset/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
+				.requestMatchers("/", "/signup", "/login", SignIns.SECOND_FACTOR_PAGE, "/password_reset", "/password_reset/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
 						"/api-docs", "/swagger-ui/**", "/calendar/*.ics")
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").successHandler((request, response, authentication) -> {
-				// Signing in proves the password, so it opens sudo mode as on GitHub.
-				sudoMode.grant(request.getSession());
-				SignedInSessions.signedIn(request);
-				redirect.onAuthenticationSuccess(request, response, authentication);
-			}).permitAll())
+			.formLogin((form) -> form.loginPage("/login").successHandler(signIns::passwordAccepted).permitAll())
 			// In front of the form login, so a throttled sign-in costs no password hash.
 			.addFilterBefore(signInThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signInFailuresPerAddress failed sign-ins per client address per window, over all usernames
  * @param sudoFailuresPerAccount failed password confirmations ("Confirm access") per account per window
  * @param sudoFailuresPerAddress failed password confirmations per client address per window
+ * @param secondFactorFailuresPerAccount wrong second factors (app or recovery codes) per account per window, at sign-in and "Confirm access"
+ * @param secondFactorFailuresPerAddress wrong second factors per client address per window
  * @param userCodeFailuresPerAccount unknown or expired device codes entered at {@code /device} per account per window
  * @param userCodeFailuresPerAddress unknown or expired device codes entered at {@code /device} per client address per window
  * @param deviceAuthorizationsPerAddressPerHour requests to {@code /oauth2/device_authorization} per client address per hour
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ThrottleProperties(@DefaultValue("15m") Duration window,
 		@DefaultValue("10") long signInFailuresPerAccount, @DefaultValue("100") long signInFailuresPerAddress,
 		@DefaultValue("10") long sudoFailuresPerAccount, @DefaultValue("100") long sudoFailuresPerAddress,
+		@DefaultValue("10") long secondFactorFailuresPerAccount, @DefaultValue("100") long secondFactorFailuresPerAddress,
 		@DefaultValue("10") long userCodeFailuresPerAccount, @DefaultValue("10") long userCodeFailuresPerAddress,
 		@DefaultValue("50") long deviceAuthorizationsPerAddressPerHour,
 		@DefaultValue("100") long failedTokenChecksPerAddress, @DefaultValue("3") long passwordResetsPerEmail,

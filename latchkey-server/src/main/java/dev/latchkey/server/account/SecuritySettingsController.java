@@ -1,5 +1,8 @@
 package dev.latchkey.server.account;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +25,7 @@ import dev.latchkey.server.input.NotFoundException;
 import dev.latchkey.server.ratelimit.AttemptThrottle;
 import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
 import dev.latchkey.server.web.FormErrors;
+import dev.latchkey.server.web.RelativeTime;
 import dev.latchkey.server.web.SignedInUser;
 
 /**
@@ -46,9 +50,16 @@ class SecuritySettingsController {
 
 	private final SecondFactors secondFactors;
 
+	private final Passkeys passkeys;
+
+	private final Clock clock;
+
 	SecuritySettingsController(AccountService accounts, PasswordChanges passwords, SudoAttempts attempts,
-			SudoMode sudoMode, SignedInSessions sessions, AuditLog audit, SecondFactors secondFactors) {
+			SudoMode sudoMode, SignedInSessions sessions, AuditLog audit, SecondFactors secondFactors,
+			Passkeys passkeys, Clock clock) {
 		this.secondFactors = secondFactors;
+		this.passkeys = passkeys;
+		this.clock = clock;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.attempts = attempts;
@@ -68,6 +79,14 @@ class SecuritySettingsController {
 		if (twoFactor) {
 			model.addAttribute("recoveryCodesLeft", this.secondFactors.unusedRecoveryCodes(user.accountId()));
 		}
+		Instant now = this.clock.instant();
+		model.addAttribute("passkeys", this.passkeys.of(user.getUsername())
+			.stream()
+			.map((passkey) -> new PasskeyRow(passkey.id(), passkey.name(), "Added "
+					+ ((passkey.createdAt() != null) ? RelativeTime.date(passkey.createdAt()) : "before records began")
+					+ " · " + ((passkey.lastUsedAt() != null) ? "last used " + RelativeTime.ago(passkey.lastUsedAt(), now)
+							: "never used")))
+			.toList());
 		return "account/security";
 	}
 
@@ -129,6 +148,10 @@ class SecuritySettingsController {
 		}
 		redirect.addFlashAttribute("notice", "Signed out everywhere else.");
 		return "redirect:/settings/sessions";
+	}
+
+	/** A passkey as the page lists it. */
+	record PasskeyRow(String id, String name, String when) {
 	}
 
 	/** No session of the user's by that handle: ended already, or never theirs. */

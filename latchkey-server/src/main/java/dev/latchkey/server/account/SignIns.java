@@ -13,6 +13,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
@@ -49,6 +51,9 @@ public class SignIns {
 
 	private final SavedRequestAwareAuthenticationSuccessHandler onward = new SavedRequestAwareAuthenticationSuccessHandler();
 
+	/** A passkey signs in from script, which reads where to go on from JSON. */
+	private final AuthenticationSuccessHandler onwardAsJson = new HttpMessageConverterAuthenticationSuccessHandler();
+
 	SignIns(SecondFactors secondFactors, AccountStore accounts, SecurityContextRepository contexts, SudoMode sudoMode,
 			AuditLog audit, Clock clock) {
 		this.secondFactors = secondFactors;
@@ -65,7 +70,7 @@ public class SignIns {
 			throws IOException, ServletException {
 		SignedInUser user = (SignedInUser) authentication.getPrincipal();
 		if (!this.secondFactors.enabled(user.accountId())) {
-			finish(request, response, authentication, "password");
+			finish(request, response, authentication, "password", this.onward);
 			return;
 		}
 		// Undo what the form login saved: half a sign-in must not open any door.
@@ -83,31 +88,59 @@ public class SignIns {
 	public boolean secondFactorAccepted(HttpServletRequest request, HttpServletResponse response, PendingSignIn pending,
 			SecondFactor factor) throws IOException, ServletException {
 		PendingSignIn.clear(request.getSession());
-		Optional<Account> account = this.accounts.findById(pending.accountId()).filter((found) -> !found.suspended());
-		if (account.isEmpty()) {
+		Optional<Authentication> authentication = signIn(request, response, pending.accountId());
+		if (authentication.isEmpty()) {
 			return false;
+		}
+		finish(request, response, authentication.get(), "password+" + factor.code(), this.onward);
+		return true;
+	}
+
+	/**
+	 * A passkey was right, on the sign-in page, as the second factor, or to confirm access: it
+	 * is enough on its own. Spring Security's passkey filter calls this in place of its own
+	 * success handler, so that the session holds the same principal as after a password.
+	 */
+	public void passkeyAccepted(HttpServletRequest request, HttpServletResponse response, Authentication passkey)
+			throws IOException, ServletException {
+		PendingSignIn.clear(request.getSession());
+		Optional<Authentication> authentication = this.accounts.idOf(passkey.getName())
+			.flatMap((accountId) -> signIn(request, response, accountId));
+		if (authentication.isEmpty()) {
+			// Suspended: the passkey filter saved its authentication already; take it back.
+			SecurityContextHolder.clearContext();
+			this.contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+			response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+			return;
+		}
+		finish(request, response, authentication.get(), "passkey", this.onwardAsJson);
+	}
+
+	/** Puts the account's principal in the session under a new session id; empty if it is suspended. */
+	private Optional<Authentication> signIn(HttpServletRequest request, HttpServletResponse response, long accountId) {
+		Optional<Account> account = this.accounts.findById(accountId).filter((found) -> !found.suspended());
+		if (account.isEmpty()) {
+			return Optional.empty();
 		}
 		SignedInUser user = AccountUserDetailsService.principal(account.get(), "");
 		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
 				user.getAuthorities());
-		// A new session id for the signed-in session, as the form login gives the first step.
 		request.changeSessionId();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		finish(request, response, authentication, "password+" + factor.code());
-		return true;
+		return Optional.of(authentication);
 	}
 
 	private void finish(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
-			String method) throws IOException, ServletException {
+			String method, AuthenticationSuccessHandler next) throws IOException, ServletException {
 		SignedInUser user = (SignedInUser) authentication.getPrincipal();
 		this.sudoMode.grant(request.getSession());
 		SignedInSessions.signedIn(request);
 		this.audit.record(SecurityAction.SIGN_IN, user.accountId(), null, Map.of("method", method),
 				Origin.currentAs(user.getUsername()));
-		this.onward.onAuthenticationSuccess(request, response, authentication);
+		next.onAuthenticationSuccess(request, response, authentication);
 	}
 
 }

@@ -34,7 +34,11 @@ class SudoController {
 
 	private final SecondFactors secondFactors;
 
-	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts, SecondFactors secondFactors) {
+	private final Passkeys passkeys;
+
+	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts, SecondFactors secondFactors,
+			Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.secondFactors = secondFactors;
 		this.sudoMode = sudoMode;
@@ -50,6 +54,7 @@ class SudoController {
 	private String page(SignedInUser user, String continuePath, Model model, @Nullable String error) {
 		model.addAttribute("continuePath", continuePath);
 		model.addAttribute("twoFactorEnabled", this.secondFactors.enabled(user.accountId()));
+		model.addAttribute("passkeys", this.passkeys.of(user.getUsername()));
 		model.addAttribute("error", error);
 		return "account/sudo";
 	}

@@ -1,5 +1,7 @@
 package dev.latchkey.server.account;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,7 +47,7 @@ class WebSecurityConfiguration {
 	@Bean
 	@Order(10)
 	SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contextRepository, SignIns signIns,
-			SignInThrottle signInThrottle) {
+			SignInThrottle signInThrottle, List<PagesChainCustomizer> customizers) throws Exception {
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/signup", "/login", SignIns.SECOND_FACTOR_PAGE, "/password_reset", "/password_reset/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
@@ -62,6 +64,9 @@ class WebSecurityConfiguration {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(ContentSecurityPolicy.DEFAULT))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		for (PagesChainCustomizer customizer : customizers) {
+			customizer.customize(http);
+		}
 		return http.build();
 	}
 

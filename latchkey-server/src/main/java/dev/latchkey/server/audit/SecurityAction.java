@@ -36,6 +36,8 @@ public enum SecurityAction {
 	RECOVERY_CODES_REGENERATED("two_factor_authentication.recovery_codes_regenerated",
 			"Recovery codes regenerated; the old ones no longer work"),
 	RECOVERY_CODE_USED("two_factor_authentication.recovery_code_used", "A recovery code used"),
+	PASSKEY_ADDED("passkey.added", "Passkey added"),
+	PASSKEY_REMOVED("passkey.removed", "Passkey removed"),
 	SECOND_FACTOR_FAILED("user.two_factor_challenge_failure", "Wrong second factor"),
 	SECOND_FACTOR_THROTTLED("user.two_factor_challenge_throttled",
 			"Second factor refused after too many failed attempts"),

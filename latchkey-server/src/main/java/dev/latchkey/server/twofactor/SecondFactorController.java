@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
+import dev.latchkey.server.account.Passkeys;
 import dev.latchkey.server.account.PendingSignIn;
 import dev.latchkey.server.account.SecondFactors.SecondFactor;
 import dev.latchkey.server.account.SignIns;
@@ -46,8 +47,11 @@ class SecondFactorController {
 
 	private final Clock clock;
 
+	private final Passkeys passkeys;
+
 	SecondFactorController(TwoFactorService twoFactor, SignIns signIns, RateLimiter limiter,
-			ThrottleProperties properties, AuditLog audit, Clock clock) {
+			ThrottleProperties properties, AuditLog audit, Clock clock, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.twoFactor = twoFactor;
 		this.signIns = signIns;
 		this.throttle = new AttemptThrottle(limiter, "second-factor", properties.secondFactorFailuresPerAccount(),
@@ -63,6 +67,7 @@ class SecondFactorController {
 			return "redirect:/login";
 		}
 		model.addAttribute("username", pending.get().username());
+		model.addAttribute("hasPasskeys", !this.passkeys.of(pending.get().username()).isEmpty());
 		return "twofactor/challenge";
 	}
 
@@ -89,7 +94,8 @@ class SecondFactorController {
 			this.throttle.failed(Long.toString(accountId), address);
 			this.audit.record(SecurityAction.SECOND_FACTOR_FAILED, accountId, null, Map.of(),
 					Origin.currentAs(pending.get().username()));
-			return new ModelAndView("twofactor/challenge", Map.of("username", pending.get().username(), "error",
+			return new ModelAndView("twofactor/challenge", Map.of("username", pending.get().username(), "hasPasskeys",
+					!this.passkeys.of(pending.get().username()).isEmpty(), "error",
 					"Two-factor authentication failed: that code is wrong, or was used already."));
 		}
 		if (!this.signIns.secondFactorAccepted(request, response, pending.get(), factor.get())) {

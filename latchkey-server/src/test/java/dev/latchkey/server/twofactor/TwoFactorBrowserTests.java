@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -170,6 +173,40 @@ class TwoFactorBrowserTests {
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 		assertThat(events(SecurityAction.SECOND_FACTOR_THROTTLED)).hasSize(1);
 		this.clock.advanceToNext(this.throttle.window());
+	}
+
+	@Test
+	void passkeyWhenTwoFactorOnThenItServesAsSecondFactorAndConfirmsAccess() {
+		enable();
+		HasVirtualAuthenticator authenticators = (HasVirtualAuthenticator) browser;
+		VirtualAuthenticator authenticator = authenticators.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+			.setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+			.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+			.setHasResidentKey(true)
+			.setHasUserVerification(true)
+			.setIsUserVerified(true));
+		try {
+			open("/settings/security/passkeys/new");
+			Browser.field(browser, "Passkey name").sendKeys("Laptop");
+			Browser.clickAndWait(browser, Browser.button(browser, "Add passkey"));
+
+			browser.manage().deleteAllCookies();
+			signInWithPassword();
+			Browser.clickAndWait(browser, Browser.button(browser, "Use a passkey"));
+			open("/settings/security");
+			assertThat(heading()).isEqualTo("Password and authentication");
+
+			this.clock.advance(Duration.ofHours(3));
+			open("/settings/security/passkeys/new");
+			assertThat(heading()).isEqualTo("Confirm access");
+			Browser.clickAndWait(browser, Browser.button(browser, "Use a passkey"));
+			assertThat(heading()).as("on to where access was asked for").isEqualTo("Add a passkey");
+			assertThat(events(SecurityAction.SIGN_IN)).extracting((event) -> event.details().get("method"))
+				.containsExactly("passkey", "passkey", "password");
+		}
+		finally {
+			authenticators.removeVirtualAuthenticator(authenticator);
+		}
 	}
 
 	/** Turns two-factor on through the pages; returns the seed, as the app would hold it. */

@@ -1,5 +1,6 @@
 package dev.latchkey.server;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +43,15 @@ public class TestFixtures {
 		return this.store.findByUsername("root").orElseThrow();
 	}
 
+	/** A user whose email is verified, as most users' are: mail to them is sent. */
 	public Account user() {
+		Account account = unverifiedUser();
+		this.store.markEmailVerified(account.id(), account.email(), Instant.now());
+		return this.store.findById(account.id()).orElseThrow();
+	}
+
+	/** A user who has just signed up and not yet followed the verification link. */
+	public Account unverifiedUser() {
 		String name = "user-" + counter.incrementAndGet() + "-" + System.nanoTime() % 100000;
 		return this.accounts.signUp(new SignupForm(name, name + "@example.com", PASSWORD));
 	}

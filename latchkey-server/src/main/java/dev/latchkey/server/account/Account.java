@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param suspendedAt when an admin suspended it; absent while it is in good standing
  */
 public record Account(long id, String username, @Nullable String email, boolean admin, Instant createdAt,
-		@Nullable Instant suspendedAt) {
+		@Nullable Instant suspendedAt, @Nullable Instant emailVerifiedAt) {
+
+	/** Whether the owner has shown the address is theirs, by following the link mailed to it. */
+	public boolean emailVerified() {
+		return this.email != null && this.emailVerifiedAt != null;
+	}
 
 	public boolean suspended() {
 		return this.suspendedAt != null;

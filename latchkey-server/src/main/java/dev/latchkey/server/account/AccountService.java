@@ -80,6 +80,24 @@ public class AccountService {
 		}
 	}
 
+	/**
+	 * Gives the account a new address, unverified until its owner follows the link mailed to it.
+	 * @throws InvalidInputException if the address is malformed or another account's
+	 */
+	public void changeEmail(long accountId, @Nullable String email) {
+		List<FieldProblem> problems = new ArrayList<>();
+		checkEmail(email, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		try {
+			this.accounts.changeEmail(accountId, email);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InvalidInputException("email", "taken", "Email is already used by another account.");
+		}
+	}
+
 	/** Whether the password is the account's, for confirming access. */
 	public boolean passwordMatches(long accountId, String password) {
 		return this.accounts.findPasswordHash(accountId)

@@ -29,7 +29,7 @@ import dev.latchkey.server.mail.MailAddresses;
 @Repository
 public class AccountStore implements AccountIds, MailAddresses {
 
-	private static final String COLUMNS = "id, username, email, is_admin, created_at, suspended_at";
+	private static final String COLUMNS = "id, username, email, is_admin, created_at, suspended_at, email_verified_at";
 
 	private final JdbcClient jdbc;
 
@@ -65,7 +65,7 @@ public class AccountStore implements AccountIds, MailAddresses {
 			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
-		return new Account(id, username, email, admin, now, null);
+		return new Account(id, username, email, admin, now, null, null);
 	}
 
 	/** The account, if it exists. */
@@ -84,7 +84,8 @@ public class AccountStore implements AccountIds, MailAddresses {
 	/** The account with this username, ignoring case. */
 	@Override
 	public Optional<String> addressOf(long accountId) {
-		return findById(accountId).map(Account::email);
+		// Only a verified address: until then, whoever typed it may not own it.
+		return findById(accountId).filter(Account::emailVerified).map(Account::email);
 	}
 
 	@Override
@@ -127,6 +128,29 @@ public class AccountStore implements AccountIds, MailAddresses {
 		// After the commit, or a concurrent read could cache the row as it was.
 		AfterCommit.run(() -> evictLocally(id));
 		return changed;
+	}
+
+	/**
+	 * Marks the address verified, if it is still the account's.
+	 * @return false if the account's address is another by now
+	 */
+	public boolean markEmailVerified(long id, String email, Instant at) {
+		boolean verified = this.jdbc.sql("UPDATE accounts SET email_verified_at = ? WHERE id = ? AND email_key = ?")
+			.params(SqlValues.utc(at), id, key(email))
+			.update() == 1;
+		AfterCommit.run(() -> evictLocally(id));
+		return verified;
+	}
+
+	/**
+	 * Gives the account a new address, not yet verified.
+	 * @throws org.springframework.dao.DuplicateKeyException if another account has it
+	 */
+	public void changeEmail(long id, String email) {
+		this.jdbc.sql("UPDATE accounts SET email = ?, email_key = ?, email_verified_at = NULL WHERE id = ?")
+			.params(email, key(email), id)
+			.update();
+		AfterCommit.run(() -> evictLocally(id));
 	}
 
 	/** Makes the account an admin, or no longer one. */
@@ -191,7 +215,8 @@ public class AccountStore implements AccountIds, MailAddresses {
 
 	private static Account account(ResultSet rs, int row) throws SQLException {
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getBoolean("is_admin"),
-				SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "suspended_at"));
+				SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "suspended_at"),
+				SqlValues.instant(rs, "email_verified_at"));
 	}
 
 	/** An account with its password hash; never leaves this package. */

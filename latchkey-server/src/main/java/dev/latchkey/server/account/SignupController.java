@@ -3,6 +3,7 @@ package dev.latchkey.server.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,8 +33,12 @@ class SignupController {
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-	SignupController(AccountService accounts, SecurityContextRepository contextRepository, SudoMode sudoMode) {
+	private final ApplicationEventPublisher events;
+
+	SignupController(AccountService accounts, SecurityContextRepository contextRepository, SudoMode sudoMode,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
+		this.events = events;
 		this.contextRepository = contextRepository;
 		this.sudoMode = sudoMode;
 	}
@@ -61,6 +66,7 @@ class SignupController {
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
 			return "account/signup";
 		}
+		this.events.publishEvent(new AccountSignedUp(account));
 		signIn(account, request, response);
 		return "redirect:/settings/tokens";
 	}

@@ -50,7 +50,7 @@ class WebSecurityConfiguration {
 			SignInThrottle signInThrottle, List<PagesChainCustomizer> customizers) throws Exception {
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/signup", "/login", SignIns.SECOND_FACTOR_PAGE, "/password_reset", "/password_reset/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
+				.requestMatchers("/", "/signup", "/login", SignIns.SECOND_FACTOR_PAGE, "/password_reset", "/password_reset/*", "/verify_email/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
 						"/api-docs", "/swagger-ui/**", "/calendar/*.ics")
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**")

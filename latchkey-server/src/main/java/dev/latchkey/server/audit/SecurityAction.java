@@ -31,6 +31,8 @@ public enum SecurityAction {
 	PASSWORD_CHANGED("user.change_password", "Password changed; every other session signed out"),
 	PASSWORD_RESET("user.password_reset", "Password reset through a mailed link; every session signed out"),
 	PASSWORD_RESET_THROTTLED("user.password_reset_throttled", "Password reset requests refused: too many"),
+	EMAIL_CHANGED("user.email_changed", "Email address changed; the new one is unverified"),
+	EMAIL_VERIFIED("user.email_verified", "Email address verified"),
 	TWO_FACTOR_ENABLED("two_factor_authentication.enabled", "Two-factor authentication enabled"),
 	TWO_FACTOR_DISABLED("two_factor_authentication.disabled", "Two-factor authentication disabled"),
 	RECOVERY_CODES_REGENERATED("two_factor_authentication.recovery_codes_regenerated",

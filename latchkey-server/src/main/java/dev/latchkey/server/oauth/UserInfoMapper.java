@@ -40,8 +40,7 @@ class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext, Oidc
 		}
 		if (account != null && account.email() != null && scopes.contains(OidcScopes.EMAIL)) {
 			claims.put("email", account.email());
-			// Latchkey doesn't confirm addresses yet, so it says so.
-			claims.put("email_verified", false);
+			claims.put("email_verified", account.emailVerified());
 		}
 		return new OidcUserInfo(claims);
 	}

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failedTokenChecksPerAddress API requests with a bad token (malformed, unknown, expired, revoked) per client address per window
  * @param passwordResetsPerEmail password reset requests per typed email address (known or not) per window
  * @param passwordResetsPerAddress password reset requests per client address per window
+ * @param verificationMailsPerAccount verification mails sent again on request, per account per window
  */
 @ConfigurationProperties("latchkey.throttle")
 public record ThrottleProperties(@DefaultValue("15m") Duration window,
@@ -31,5 +32,5 @@ public record ThrottleProperties(@DefaultValue("15m") Duration window,
 		@DefaultValue("10") long userCodeFailuresPerAccount, @DefaultValue("10") long userCodeFailuresPerAddress,
 		@DefaultValue("50") long deviceAuthorizationsPerAddressPerHour,
 		@DefaultValue("100") long failedTokenChecksPerAddress, @DefaultValue("3") long passwordResetsPerEmail,
-		@DefaultValue("20") long passwordResetsPerAddress) {
+		@DefaultValue("20") long passwordResetsPerAddress, @DefaultValue("3") long verificationMailsPerAccount) {
 }

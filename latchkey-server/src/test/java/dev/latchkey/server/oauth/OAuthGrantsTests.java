@@ -147,6 +147,7 @@ class OAuthGrantsTests {
 		assertThat(info.getSubject().getValue()).isEqualTo(this.user.username());
 		assertThat(info.getPreferredUsername()).isEqualTo(this.user.username());
 		assertThat(info.getEmailAddress()).isEqualTo(this.user.email());
+		assertThat(info.getEmailVerified()).as("the fixture user followed the link").isTrue();
 	}
 
 	@Test

@@ -206,7 +206,21 @@ public class AccountStore implements AccountIds, MailAddresses {
 	}
 
 	boolean adminExists() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE is_admin = TRUE").query(Integer.class).single() > 0;
+		return admins() > 0;
+	}
+
+	/** How many admins there are. */
+	public int admins() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE is_admin = TRUE").query(Integer.class).single();
+	}
+
+	/**
+	 * Deletes the account; its tokens, grants, apps and settings go with it (the foreign keys
+	 * cascade). The security log keeps its entries, which name the account without a key.
+	 */
+	public void delete(long id) {
+		this.jdbc.sql("DELETE FROM accounts WHERE id = ?").param(id).update();
+		AfterCommit.run(() -> evictLocally(id));
 	}
 
 	private static String key(String value) {

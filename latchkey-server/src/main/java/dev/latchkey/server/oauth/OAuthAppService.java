@@ -128,6 +128,13 @@ public class OAuthAppService {
 		});
 	}
 
+	/** Deletes each of the owner's apps as {@link #delete} does; for an account that is deleted. */
+	public void deleteAllOf(long owner) {
+		for (OAuthApp app : this.store.findByOwner(owner)) {
+			delete(owner, app.id());
+		}
+	}
+
 	/** Deletes the app and revokes every token and consent it holds. */
 	void delete(long owner, long id) {
 		OAuthApp app = get(owner, id);

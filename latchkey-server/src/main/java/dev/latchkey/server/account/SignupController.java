@@ -1,8 +1,11 @@
 package dev.latchkey.server.account;
 
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -10,10 +13,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.web.FormErrors;
@@ -35,40 +40,91 @@ class SignupController {
 
 	private final ApplicationEventPublisher events;
 
+	private final AccountsProperties properties;
+
+	private final Invitations invitations;
+
+	private final TransactionOperations transaction;
+
 	SignupController(AccountService accounts, SecurityContextRepository contextRepository, SudoMode sudoMode,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AccountsProperties properties, Invitations invitations,
+			TransactionOperations transaction) {
 		this.accounts = accounts;
 		this.events = events;
+		this.properties = properties;
+		this.invitations = invitations;
+		this.transaction = transaction;
 		this.contextRepository = contextRepository;
 		this.sudoMode = sudoMode;
 	}
 
 	@GetMapping("/login")
-	String login() {
+	String login(Model model) {
+		model.addAttribute("signUpOpen", this.properties.signUp() == AccountsProperties.SignUp.OPEN);
 		return "account/login";
 	}
 
 	@GetMapping("/signup")
-	String signupForm(Model model) {
-		model.addAttribute("form", new SignupForm(null, null, null));
+	String signupForm(@RequestParam(required = false) @Nullable String invitation, Model model,
+			HttpServletResponse response) {
+		Optional<String> invited = invited(invitation);
+		if (closedTo(invited, response)) {
+			return "account/signup-closed";
+		}
+		model.addAttribute("form", new SignupForm(null, invited.orElse(null), null));
+		model.addAttribute("invitation", invited.isPresent() ? invitation : null);
 		return "account/signup";
 	}
 
 	@PostMapping("/signup")
-	String signup(@ModelAttribute SignupForm form, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String signup(@ModelAttribute SignupForm form, @RequestParam(required = false) @Nullable String invitation,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		Optional<String> invited = invited(invitation);
+		if (closedTo(invited, response)) {
+			return "account/signup-closed";
+		}
+		// An invitation is for the address it was mailed to, which that mail just proved.
+		SignupForm signUp = invited.map((email) -> new SignupForm(form.username(), email, form.password())).orElse(form);
 		Account account;
 		try {
-			account = this.accounts.signUp(form);
+			account = this.transaction.execute((status) -> {
+				Account created = this.accounts.signUp(signUp);
+				if (invitation != null && invited.isPresent() && !this.invitations.accept(invitation, created)) {
+					throw new InvalidInputException("invitation", "used", "This invitation was used meanwhile.");
+				}
+				return created;
+			});
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("form", new SignupForm(form.username(), form.email(), null));
+			model.addAttribute("form", new SignupForm(signUp.username(), signUp.email(), null));
+			model.addAttribute("invitation", invited.isPresent() ? invitation : null);
 			model.addAttribute("errors", FormErrors.byField(ex.problems()));
 			return "account/signup";
 		}
-		this.events.publishEvent(new AccountSignedUp(account));
+		if (invited.isEmpty()) {
+			this.events.publishEvent(new AccountSignedUp(account));
+		}
 		signIn(account, request, response);
 		return "redirect:/settings/tokens";
+	}
+
+	/** The address of a valid invitation, if sign-up is by invitation and one was followed. */
+	private Optional<String> invited(@Nullable String invitation) {
+		return (this.properties.signUp() == AccountsProperties.SignUp.INVITE && invitation != null)
+				? this.invitations.addressOf(invitation) : Optional.empty();
+	}
+
+	/** Whether this browser may not sign up: sign-up is closed, or by invitation and it has none. */
+	private boolean closedTo(Optional<String> invited, HttpServletResponse response) {
+		boolean closed = switch (this.properties.signUp()) {
+			case OPEN -> false;
+			case INVITE -> invited.isEmpty();
+			case CLOSED -> true;
+		};
+		if (closed) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		}
+		return closed;
 	}
 
 	/** Signs the new user straight in, as GitHub does after sign-up. */

@@ -45,6 +45,7 @@ public enum SecurityAction {
 			"Second factor refused after too many failed attempts"),
 	SESSION_REVOKED("user.session_revoked", "A session signed out from the sessions page"),
 	ACCOUNT_DELETED("user.destroy", "Account deleted by its owner, with every token, grant and app"),
+	INVITATION_SENT("admin.invitation_sent", "Invitation to sign up sent by mail"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),
 	USER_UNSUSPENDED("admin.user_unsuspended", "User unsuspended"),
 	USER_PROMOTED("admin.user_promoted", "User made an admin"),

@@ -72,15 +72,32 @@ class PasswordResets {
 
 	/** Mails a link to the account with this address, if there is one that isn't suspended. */
 	void request(String email) {
-		Optional<Account> account = this.accounts.findByEmail(email.strip()).filter((found) -> !found.suspended());
-		if (account.isEmpty()) {
-			return;
-		}
+		this.accounts.findByEmail(email.strip()).filter((found) -> !found.suspended()).ifPresent(this::mailLink);
+	}
+
+	/**
+	 * An admin's "Force a password reset": the password stops working at once (it is replaced
+	 * by a random one nobody knows), every session ends, and the owner is mailed a link.
+	 */
+	void force(Account account) {
+		byte[] unknown = new byte[32];
+		RANDOM.nextBytes(unknown);
+		String hash = this.passwordEncoder.encode(Base64.getEncoder().encodeToString(unknown));
+		this.transaction.executeWithoutResult((status) -> {
+			this.accounts.setPasswordHash(account.id(), hash);
+			this.audit.record(SecurityAction.PASSWORD_RESET_FORCED, account.id(), null,
+					Map.of("username", account.username()));
+		});
+		this.sessions.endAll(account.username());
+		mailLink(account);
+	}
+
+	private void mailLink(Account account) {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		Instant now = now();
-		long accountId = account.get().id();
+		long accountId = account.id();
 		this.jdbc.sql("""
 				INSERT INTO password_resets (account_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?)""")
 			.params(accountId, TokenSecret.sha256Hex(secret), SqlValues.utc(now), SqlValues.utc(now.plus(VALID_FOR)))
@@ -91,7 +108,7 @@ class PasswordResets {
 				%s
 
 				If it wasn't you, ignore this mail: your password stays as it is.
-				""".formatted(account.get().username(), this.links.link("/password_reset/" + secret)), true));
+				""".formatted(account.username(), this.links.link("/password_reset/" + secret)), true));
 	}
 
 	/** Whether the link is one that still works. */

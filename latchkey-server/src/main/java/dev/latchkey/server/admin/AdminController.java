@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.SecondFactors;
 import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.input.InvalidInputException;
@@ -39,8 +40,11 @@ class AdminController {
 
 	private final Clock clock;
 
+	private final SecondFactors secondFactors;
+
 	AdminController(AccountStore accounts, Suspensions suspensions, AdminRoles roles, TokenService tokens,
-			Clock clock) {
+			Clock clock, SecondFactors secondFactors) {
+		this.secondFactors = secondFactors;
 		this.accounts = accounts;
 		this.suspensions = suspensions;
 		this.roles = roles;
@@ -70,6 +74,7 @@ class AdminController {
 	String user(@PathVariable String username, Model model) {
 		Account account = find(username);
 		model.addAttribute("user", account);
+		model.addAttribute("twoFactorEnabled", this.secondFactors.enabled(account.id()));
 		model.addAttribute("tokens",
 				this.tokens.list(account.id()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList());
 		return "admin/user";

@@ -37,6 +37,9 @@ class TwoFactorPostgresTests extends PostgresTestBase {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	TwoFactorPolicy policy;
+
 	@Test
 	void twoFactorWhenOnPostgresThenSealedAndEachCodeWorksOnce() throws Exception {
 		Account user = this.fixtures.user();
@@ -60,6 +63,19 @@ class TwoFactorPostgresTests extends PostgresTestBase {
 		String everything = TestDatabases.dumpAllValues(this.dataSource);
 		assertThat(everything).doesNotContain(secret);
 		assertThat(codes).noneMatch(everything::contains);
+
+		this.policy.change(TwoFactorPolicy.RequiredOf.EVERYONE, 3, this.fixtures.admin().id());
+		try {
+			assertThat(this.policy.standing(user.id(), false)).as("has it").isInstanceOf(TwoFactorPolicy.Standing.Free.class);
+			assertThat(this.policy.standing(this.fixtures.user().id(), false))
+				.isInstanceOf(TwoFactorPolicy.Standing.Grace.class);
+			this.clock.advance(Duration.ofDays(4));
+			assertThat(this.policy.standing(this.fixtures.user().id(), false))
+				.isInstanceOf(TwoFactorPolicy.Standing.Required.class);
+		}
+		finally {
+			this.policy.change(TwoFactorPolicy.RequiredOf.NONE, 7, this.fixtures.admin().id());
+		}
 
 		assertThat(this.twoFactor.disable(user.id())).isTrue();
 		assertThat(this.twoFactor.enabled(user.id())).isFalse();

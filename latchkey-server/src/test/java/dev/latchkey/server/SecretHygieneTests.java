@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.check.LastUsedRecorder;
+import dev.latchkey.server.twofactor.TotpCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +122,46 @@ class SecretHygieneTests {
 			assertThat(output.getAll()).doesNotContain(secret);
 		}
 		assertThat(output.getAll()).contains("/api/v1/user");
+	}
+
+	@Test
+	void secondFactorSecretsWhenSetUpAndUsedThenNowhereInDatabaseOrLog(CapturedOutput output) throws Exception {
+		Account user = this.fixtures.user();
+		PageSession page = new PageSession(this.port);
+		page.signIn(user.username(), TestFixtures.PASSWORD);
+		page.submit("/settings/security", "/settings/security/two-factor", "");
+		Matcher setupKey = Pattern.compile("data-testid=\"totp-secret\">([A-Z2-7]+)<")
+			.matcher(page.get("/settings/security/two-factor/setup").body());
+		assertThat(setupKey.find()).isTrue();
+		String seed = setupKey.group(1);
+		String shown = page.submit("/settings/security/two-factor/setup", "/settings/security/two-factor/setup",
+				"code=" + TotpCodes.at(seed, Instant.now()))
+			.body();
+		List<String> secrets = new ArrayList<>(List.of(seed));
+		Matcher recoveryCodes = Pattern.compile("<code>([a-z2-9]{5}-[a-z2-9]{5})</code>").matcher(shown);
+		while (recoveryCodes.find()) {
+			secrets.add(recoveryCodes.group(1));
+		}
+		assertThat(secrets).hasSize(11);
+		PageSession again = new PageSession(this.port);
+		assertThat(again.signIn(user.username(), TestFixtures.PASSWORD).headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login/two-factor"));
+		assertThat(again.submit("/login/two-factor", "/login/two-factor", "code=" + secrets.get(1))
+			.headers()
+			.firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/settings/tokens"));
+
+		String tables = TestDatabases.dumpAllValues(this.dataSource);
+		JdbcClient.create(this.dataSource).sql("CHECKPOINT SYNC").update();
+		for (String secret : secrets) {
+			assertThat(tables).doesNotContain(secret);
+			for (Path file : databaseFiles()) {
+				assertThat(contains(Files.readAllBytes(file), secret.getBytes(StandardCharsets.US_ASCII)))
+					.as("%s in %s", "a second-factor secret", file)
+					.isFalse();
+			}
+			assertThat(output.getAll()).doesNotContain(secret);
+		}
+		assertThat(output.getAll()).contains("two_factor");
 	}
 
 	private static List<Path> databaseFiles() throws IOException {

@@ -15,6 +15,13 @@ public interface Passkeys {
 	List<Passkey> of(String username);
 
 	/**
+	 * Removes every passkey of the account, each a {@code passkey.removed} event: for an admin
+	 * resetting the sign-in of someone who lost the device that held them.
+	 * @return how many there were
+	 */
+	int removeAll(String username);
+
+	/**
 	 * One passkey as its owner sees it.
 	 *
 	 * @param id the credential id, Base64url

@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.Passkeys;
 import dev.latchkey.server.account.SecondFactors;
 import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.audit.SecurityAction;
@@ -42,9 +43,12 @@ class AdminController {
 
 	private final SecondFactors secondFactors;
 
+	private final Passkeys passkeys;
+
 	AdminController(AccountStore accounts, Suspensions suspensions, AdminRoles roles, TokenService tokens,
-			Clock clock, SecondFactors secondFactors) {
+			Clock clock, SecondFactors secondFactors, Passkeys passkeys) {
 		this.secondFactors = secondFactors;
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.suspensions = suspensions;
 		this.roles = roles;
@@ -75,6 +79,7 @@ class AdminController {
 		Account account = find(username);
 		model.addAttribute("user", account);
 		model.addAttribute("twoFactorEnabled", this.secondFactors.enabled(account.id()));
+		model.addAttribute("passkeys", this.passkeys.of(account.username()).size());
 		model.addAttribute("tokens",
 				this.tokens.list(account.id()).stream().map((t) -> TokenRow.of(t, this.clock.instant())).toList());
 		return "admin/user";

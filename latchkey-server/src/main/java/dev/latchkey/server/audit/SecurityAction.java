@@ -46,7 +46,7 @@ public enum SecurityAction {
 	SESSION_REVOKED("user.session_revoked", "A session signed out from the sessions page"),
 	ACCOUNT_DELETED("user.destroy", "Account deleted by its owner, with every token, grant and app"),
 	INVITATION_SENT("admin.invitation_sent", "Invitation to sign up sent by mail"),
-	TWO_FACTOR_POLICY_CHANGED("business.two_factor_requirement_changed", "Two-factor requirement changed"),
+	TWO_FACTOR_POLICY_CHANGED("admin.two_factor_requirement_changed", "Two-factor requirement changed"),
 	TWO_FACTOR_RESET_BY_ADMIN("admin.two_factor_reset", "Two-factor authentication reset by an admin"),
 	PASSWORD_RESET_FORCED("admin.password_reset_forced", "Password reset forced by an admin; every session signed out"),
 	USER_SUSPENDED("admin.user_suspended", "User suspended"),

@@ -46,6 +46,17 @@ class PasskeyDirectory implements Passkeys {
 			.toList();
 	}
 
+	@Override
+	public int removeAll(String username) {
+		PublicKeyCredentialUserEntity user = this.users.findByUsername(username);
+		if (user == null) {
+			return 0;
+		}
+		List<CredentialRecord> records = this.credentials.findByUserId(user.getId());
+		records.forEach((record) -> this.credentials.delete(record.getCredentialId()));
+		return records.size();
+	}
+
 	/** Spring Security gives a new passkey a last use equal to its creation; that is no sign-in. */
 	private static @Nullable Instant lastSignIn(CredentialRecord record) {
 		Instant created = record.getCreated();

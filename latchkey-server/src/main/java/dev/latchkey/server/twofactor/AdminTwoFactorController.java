@@ -1,7 +1,5 @@
 package dev.latchkey.server.twofactor;
 
-import java.util.Map;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,8 +12,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SudoRequired;
-import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.input.NotFoundException;
 import dev.latchkey.server.web.FormErrors;
@@ -36,14 +32,10 @@ class AdminTwoFactorController {
 
 	private final AccountStore accounts;
 
-	private final AuditLog audit;
-
-	AdminTwoFactorController(TwoFactorPolicy policy, TwoFactorService twoFactor, AccountStore accounts,
-			AuditLog audit) {
+	AdminTwoFactorController(TwoFactorPolicy policy, TwoFactorService twoFactor, AccountStore accounts) {
 		this.policy = policy;
 		this.twoFactor = twoFactor;
 		this.accounts = accounts;
-		this.audit = audit;
 	}
 
 	@GetMapping("/admin/two-factor")
@@ -82,12 +74,9 @@ class AdminTwoFactorController {
 	@SudoRequired(continueTo = "/admin/users/{username}")
 	String reset(@PathVariable String username, RedirectAttributes redirect) {
 		Account account = this.accounts.findByUsername(username).orElseThrow(NoSuchUserException::new);
-		if (this.twoFactor.disable(account.id())) {
-			this.audit.record(SecurityAction.TWO_FACTOR_RESET_BY_ADMIN, account.id(), null,
-					Map.of("username", account.username()));
-		}
+		this.twoFactor.resetByAdmin(account);
 		redirect.addFlashAttribute("notice", "Two-factor authentication of " + username
-				+ " is reset: their password alone signs in until they set it up again.");
+				+ " is reset, passkeys included: their password alone signs in until they set it up again.");
 		return "redirect:/admin/users/" + username;
 	}
 

@@ -14,6 +14,8 @@ import org.apache.commons.codec.binary.Base32;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.Passkeys;
 import dev.latchkey.server.account.SecondFactors;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
@@ -39,11 +41,14 @@ class TwoFactorService implements SecondFactors {
 
 	private final Clock clock;
 
-	TwoFactorService(TwoFactorStore store, SecretBox box, AuditLog audit, Clock clock) {
+	private final Passkeys passkeys;
+
+	TwoFactorService(TwoFactorStore store, SecretBox box, AuditLog audit, Clock clock, Passkeys passkeys) {
 		this.store = store;
 		this.box = box;
 		this.audit = audit;
 		this.clock = clock;
+		this.passkeys = passkeys;
 	}
 
 	/** What an authenticator app needs to be set up, as text and as the URI its QR code holds. */
@@ -126,6 +131,23 @@ class TwoFactorService implements SecondFactors {
 			this.audit.record(SecurityAction.TWO_FACTOR_DISABLED, accountId, null, Map.of());
 		}
 		return wasOn;
+	}
+
+	/**
+	 * An admin's reset for someone who lost their device: the app, the recovery codes and the
+	 * passkeys go, since any of them may have been on it, and the password alone signs in.
+	 * @return false if there was nothing to reset
+	 */
+	@Transactional
+	boolean resetByAdmin(Account account) {
+		boolean app = disable(account.id());
+		int passkeys = this.passkeys.removeAll(account.username());
+		if (!app && passkeys == 0) {
+			return false;
+		}
+		this.audit.record(SecurityAction.TWO_FACTOR_RESET_BY_ADMIN, account.id(), null,
+				Map.of("username", account.username(), "passkeys_removed", Integer.toString(passkeys)));
+		return true;
 	}
 
 	@Override

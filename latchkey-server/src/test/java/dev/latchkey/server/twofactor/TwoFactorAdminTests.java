@@ -1,6 +1,8 @@
 package dev.latchkey.server.twofactor;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.api.ImmutableCredentialRecord;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 
 import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
@@ -18,6 +28,7 @@ import dev.latchkey.server.MutableClock;
 import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
+import dev.latchkey.server.account.Passkeys;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.audit.SecurityEventQuery;
@@ -55,6 +66,15 @@ class TwoFactorAdminTests {
 
 	@Autowired
 	MailTestSupport mail;
+
+	@Autowired
+	Passkeys passkeys;
+
+	@Autowired
+	PublicKeyCredentialUserEntityRepository passkeyUsers;
+
+	@Autowired
+	UserCredentialRepository passkeyCredentials;
 
 	PageSession root;
 
@@ -101,13 +121,17 @@ class TwoFactorAdminTests {
 	}
 
 	@Test
-	void resetWhenAdminResetsSecondFactorThenThePasswordAloneSignsIn() {
+	void resetWhenAdminResetsSecondFactorThenAppCodesAndPasskeysGoAndThePasswordAloneSignsIn() {
 		Account user = this.fixtures.user();
 		enable(user);
+		addPasskey(user);
+		assertThat(this.passkeys.of(user.username())).hasSize(1);
 
 		this.root.submit("/admin/users/" + user.username(), "/admin/users/" + user.username() + "/two-factor/reset", "");
 
 		assertThat(this.twoFactor.enabled(user.id())).isFalse();
+		assertThat(this.twoFactor.unusedRecoveryCodes(user.id())).isZero();
+		assertThat(this.passkeys.of(user.username())).as("the lost device may hold a passkey").isEmpty();
 		assertThat(new PageSession(this.port).signIn(user.username(), TestFixtures.PASSWORD)
 			.headers()
 			.firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/settings/tokens"));
@@ -133,6 +157,30 @@ class TwoFactorAdminTests {
 		assertThat(link.find()).isTrue();
 		assertThat(this.audit.find(new SecurityEventQuery(user.id(), SecurityAction.PASSWORD_RESET_FORCED, null, null,
 				null, 10))).hasSize(1);
+	}
+
+	/** A passkey as a browser would have registered it; only its presence matters here. */
+	private void addPasskey(Account user) {
+		Bytes handle = Bytes.random();
+		this.passkeyUsers.save(ImmutablePublicKeyCredentialUserEntity.builder()
+			.id(handle)
+			.name(user.username())
+			.displayName(user.username())
+			.build());
+		this.passkeyCredentials.save(ImmutableCredentialRecord.builder()
+			.credentialId(Bytes.random())
+			.userEntityUserId(handle)
+			.credentialType(PublicKeyCredentialType.PUBLIC_KEY)
+			.publicKey(new ImmutablePublicKeyCose(new byte[] { 1, 2, 3 }))
+			.signatureCount(0)
+			.uvInitialized(true)
+			.transports(Set.of(AuthenticatorTransport.INTERNAL))
+			.backupEligible(false)
+			.backupState(false)
+			.created(Instant.now())
+			.lastUsed(Instant.now())
+			.label("Phone")
+			.build());
 	}
 
 	private void enable(Account user) {

@@ -137,6 +137,7 @@ public class RateLimiter {
 			return;
 		}
 		// The deltas are in the shared totals now: a failure from here on must not put them back.
+		this.counts.committed(deltas);
 		try {
 			this.counts.forgetEnded(now);
 			readShared();

@@ -29,7 +29,7 @@ final class WindowCounts {
 		if (count == null) {
 			count = this.counts.computeIfAbsent(key, (absent) -> new Count());
 		}
-		long used = count.shared + count.unsynced.incrementAndGet();
+		long used = count.shared + count.syncing.get() + count.unsynced.incrementAndGet();
 		return key.decision(limit, used, used <= limit, nowSeconds);
 	}
 
@@ -47,20 +47,41 @@ final class WindowCounts {
 			Count raced = this.counts.putIfAbsent(key, loaded);
 			count = (raced != null) ? raced : loaded;
 		}
-		long used = count.shared + count.unsynced.get();
+		long used = count.shared + count.syncing.get() + count.unsynced.get();
 		return key.decision(limit, used, used < limit, nowSeconds);
 	}
 
-	/** Takes what this node counted since the last time, to be added to the shared totals. */
+	/**
+	 * Takes what this node counted since the last time, to be added to the shared totals. Until
+	 * {@link #committed} or {@link #giveBack}, the taken events still count here: a throttle
+	 * must not forget a failure for the moment its count is on its way to the database.
+	 */
 	Map<Window, Long> takeUnsynced() {
 		Map<Window, Long> deltas = new HashMap<>();
 		this.counts.forEach((key, count) -> {
-			long delta = count.unsynced.getAndSet(0);
+			long delta = count.unsynced.get();
 			if (delta > 0) {
+				// Syncing before it leaves unsynced: a reader in between sees it twice, never not at all.
+				count.syncing.addAndGet(delta);
+				count.unsynced.addAndGet(-delta);
 				deltas.put(key, delta);
 			}
 		});
 		return deltas;
+	}
+
+	/**
+	 * The taken events are in the shared totals now: until those are read again, they are added
+	 * to the total read last. Only the sync, one at a time, writes {@code shared}.
+	 */
+	void committed(Map<Window, Long> deltas) {
+		deltas.forEach((key, delta) -> {
+			Count count = this.counts.get(key);
+			if (count != null) {
+				count.shared += delta;
+				count.syncing.addAndGet(-delta);
+			}
+		});
 	}
 
 	/** Puts back what could not be shared, to be tried again. */
@@ -69,6 +90,7 @@ final class WindowCounts {
 			Count count = this.counts.get(key);
 			if (count != null) {
 				count.unsynced.addAndGet(delta);
+				count.syncing.addAndGet(-delta);
 			}
 		});
 	}
@@ -123,6 +145,9 @@ final class WindowCounts {
 
 		/** Events this node counted that the shared total doesn't have yet. */
 		final AtomicLong unsynced = new AtomicLong();
+
+		/** Events taken to be added to the shared total, not yet known to be in it. */
+		final AtomicLong syncing = new AtomicLong();
 
 		/** The shared total as last read, every node's synced events included. */
 		volatile long shared;

@@ -60,9 +60,31 @@ class WindowCountsTests {
 	}
 
 	@Test
+	void peekWhileCountsAreOnTheirWayToTheDatabaseThenStillCounted() {
+		for (int i = 0; i < 3; i++) {
+			this.counts.consume("door:address:a", 3, QUARTER, NOW);
+		}
+		Map<Window, Long> taken = this.counts.takeUnsynced();
+		assertThat(this.counts.peek("door:address:a", 3, QUARTER, NOW, (window) -> 0).allowed())
+			.as("taken, not yet committed").isFalse();
+		this.counts.committed(taken);
+		assertThat(this.counts.peek("door:address:a", 3, QUARTER, NOW, (window) -> 0).used())
+			.as("committed, before the shared total is read again").isEqualTo(3);
+		this.counts.shared(new Window("door:address:a", NOW - 300, 900), 3);
+		assertThat(this.counts.peek("door:address:a", 3, QUARTER, NOW, (window) -> 0).used()).isEqualTo(3);
+	}
+
+	@Test
+	void giveBackWhenTheSyncFailedThenCountedOnceNotTwice() {
+		this.counts.consume("user:1", 10, QUARTER, NOW);
+		this.counts.giveBack(this.counts.takeUnsynced());
+		assertThat(this.counts.peek("user:1", 10, QUARTER, NOW, (window) -> 0).used()).isEqualTo(1);
+	}
+
+	@Test
 	void sharedWhenOtherNodesCountedThenTheirsAddToThisNodesOwn() {
 		this.counts.consume("user:1", 5, QUARTER, NOW);
-		this.counts.takeUnsynced();
+		this.counts.committed(this.counts.takeUnsynced());
 		this.counts.shared(new Window("user:1", NOW - 300, 900), 4);
 		assertThat(this.counts.consume("user:1", 5, QUARTER, NOW).used()).isEqualTo(5);
 		assertThat(this.counts.consume("user:1", 5, QUARTER, NOW).allowed()).isFalse();

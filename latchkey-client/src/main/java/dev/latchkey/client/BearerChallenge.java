@@ -33,6 +33,12 @@ public final class BearerChallenge {
 				+ "error_description=\"The token is limited to other resources.\"";
 	}
 
+	/** A challenge with RFC 9728's pointer to the protected resource's metadata added. */
+	public static String withResourceMetadata(String challenge, String metadataUrl) {
+		String parameter = "resource_metadata=\"" + quoted(metadataUrl) + "\"";
+		return challenge.equals("Bearer") ? "Bearer " + parameter : challenge + ", " + parameter;
+	}
+
 	private static String quoted(String value) {
 		return value.replace("\\", "\\\\").replace("\"", "\\\"");
 	}

@@ -60,8 +60,13 @@ public class LatchkeyClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
-	SecurityFilterChain latchkeyResourceServer(HttpSecurity http, OpaqueTokenIntrospector introspector) {
-		http.with(LatchkeyResourceServer.using(introspector), Customizer.withDefaults())
+	SecurityFilterChain latchkeyResourceServer(HttpSecurity http, OpaqueTokenIntrospector introspector,
+			LatchkeyClientProperties properties) {
+		LatchkeyResourceServer latchkey = LatchkeyResourceServer.using(introspector);
+		if (properties.issuerUrl() != null) {
+			latchkey.metadata(properties.issuerUrl(), properties.resource(), properties.scopes());
+		}
+		http.with(latchkey, Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
 		return http.build();
 	}

@@ -2,6 +2,7 @@ package dev.latchkey.spring;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenPrefix the server's token prefix, for the offline checksum check
  * @param timeout the longest an introspection call may take before the request gets {@code 503}
  * @param cache how introspection answers are cached
+ * @param resource this API's own URL, its RFC 8707 resource identifier, such as
+ * {@code https://notes.example/mcp}; its RFC 9728 metadata is served at the well-known path under
+ * it. Unset, the API is described by the address it is reached at
+ * @param scopes the scopes this API knows, listed in its metadata so that clients ask for them
  */
 @ConfigurationProperties("latchkey.client")
 public record LatchkeyClientProperties(@Nullable URI issuerUrl, @Nullable String clientId,
 		@Nullable String clientSecret, @DefaultValue("lk") String tokenPrefix, @DefaultValue("2s") Duration timeout,
-		@DefaultValue Cache cache) {
+		@DefaultValue Cache cache, @Nullable URI resource, @DefaultValue List<String> scopes) {
 
 	/**
 	 * The introspection cache.

@@ -1,12 +1,16 @@
 package dev.latchkey.spring;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
@@ -17,9 +21,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.UrlUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.latchkey.client.ProtectedResource;
 import dev.latchkey.client.servlet.ProblemResponses;
+import dev.latchkey.client.servlet.ResourceMetadataChallenge;
 
 /**
  * Applies Latchkey token authentication to an API's {@link HttpSecurity}: stateless, no
@@ -27,10 +36,21 @@ import dev.latchkey.client.servlet.ProblemResponses;
  * {@code 401}, {@code 403} and {@code 503} answers. Use it in your own security chain with
  * {@code http.with(LatchkeyResourceServer.using(introspector), Customizer.withDefaults())};
  * without a chain of your own the starter applies it to every request.
+ * <p>
+ * The API describes itself as RFC 9728 protected-resource metadata at
+ * {@code /.well-known/oauth-protected-resource} (and under its resource's path), and every
+ * {@code Bearer} challenge points there, so an OAuth client such as an AI agent that meets a
+ * {@code 401} finds the Latchkey server to ask for a token.
  */
 public final class LatchkeyResourceServer extends AbstractHttpConfigurer<LatchkeyResourceServer, HttpSecurity> {
 
 	private final OpaqueTokenIntrospector introspector;
+
+	private @Nullable String authorizationServer;
+
+	private @Nullable String resource;
+
+	private List<String> scopes = List.of();
 
 	private LatchkeyResourceServer(OpaqueTokenIntrospector introspector) {
 		this.introspector = introspector;
@@ -38,6 +58,19 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 
 	public static LatchkeyResourceServer using(OpaqueTokenIntrospector introspector) {
 		return new LatchkeyResourceServer(introspector);
+	}
+
+	/**
+	 * What the API's protected-resource metadata says.
+	 * @param authorizationServer the Latchkey server that issues its tokens
+	 * @param resource the API's URL, its resource identifier; {@code null} for the address it is reached at
+	 * @param scopes the scopes it knows
+	 */
+	public LatchkeyResourceServer metadata(URI authorizationServer, @Nullable URI resource, List<String> scopes) {
+		this.authorizationServer = authorizationServer.toString().replaceAll("/$", "");
+		this.resource = (resource != null) ? resource.toString() : null;
+		this.scopes = List.copyOf(scopes);
+		return this;
 	}
 
 	@Override
@@ -55,14 +88,38 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 					ProblemResponses.invalidToken(response, detail);
 				})
 				.accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
-						"Access denied.", "access_denied")))
+						"Access denied.", "access_denied"))
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((claims) -> {
+					if (this.resource != null) {
+						claims.resource(this.resource);
+					}
+					if (this.authorizationServer != null) {
+						claims.authorizationServer(this.authorizationServer);
+					}
+					claims.scopes((names) -> names.addAll(this.scopes));
+					// Latchkey's tokens aren't bound to client certificates.
+					claims.claims((all) -> all.remove("tls_client_certificate_bound_access_tokens"));
+				})))
 			.exceptionHandling(Customizer.withDefaults());
 	}
 
 	@Override
 	public void configure(HttpSecurity http) {
+		http.addFilterBefore(new ResourceMetadataChallenge(this::metadataUrl), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new Unavailable(), BearerTokenAuthenticationFilter.class);
 		http.addFilterAfter(new TokenHeaders(), BearerTokenAuthenticationFilter.class);
+	}
+
+	/** Where this API's metadata is: under its resource's path, or at the root of the address it was reached at. */
+	private String metadataUrl(HttpServletRequest request) {
+		if (this.resource != null) {
+			return ProtectedResource.metadataUrl(this.resource);
+		}
+		return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+			.replacePath(request.getContextPath() + ProtectedResource.METADATA_PATH)
+			.replaceQuery(null)
+			.build()
+			.toUriString();
 	}
 
 	/** Latchkey couldn't be asked: {@code 503}, never a pass and never a {@code 500}. */

@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +40,8 @@ class LatchkeyClientAutoConfigurationTests {
 		registry.add("latchkey.client.client-id", () -> "api");
 		registry.add("latchkey.client.client-secret", () -> "secret");
 		registry.add("latchkey.client.timeout", () -> "500ms");
+		registry.add("latchkey.client.resource", () -> "https://notes.example/mcp");
+		registry.add("latchkey.client.scopes", () -> "notes:read,notes:write");
 	}
 
 	@LocalServerPort
@@ -49,8 +54,27 @@ class LatchkeyClientAutoConfigurationTests {
 		HttpResponse<String> response = get(null);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
-			.startsWith("Bearer realm=\"latchkey\", error=\"invalid_token\"");
+			.startsWith("Bearer realm=\"latchkey\", error=\"invalid_token\"")
+			.endsWith(", resource_metadata=\"https://notes.example/.well-known/oauth-protected-resource/mcp\"");
 		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void metadataWhenFetchedWithoutATokenThenNamesTheResourceLatchkeyAndTheScopes() throws Exception {
+		for (String path : new String[] { "/.well-known/oauth-protected-resource/mcp",
+				"/.well-known/oauth-protected-resource" }) {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			JsonNode metadata = JsonMapper.builder().build().readTree(response.body());
+			assertThat(metadata.get("resource").asString()).isEqualTo("https://notes.example/mcp");
+			assertThat(metadata.get("authorization_servers").get(0).asString()).isEqualTo(this.issuer());
+			assertThat(metadata.get("scopes_supported").valueStream().map(JsonNode::asString))
+				.containsExactly("notes:read", "notes:write");
+			assertThat(metadata.get("bearer_methods_supported").get(0).asString()).isEqualTo("header");
+			assertThat(metadata.has("tls_client_certificate_bound_access_tokens")).isFalse();
+		}
 	}
 
 	@Test
@@ -73,6 +97,13 @@ class LatchkeyClientAutoConfigurationTests {
 			request.header("Authorization", authorization);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Autowired
+	LatchkeyClientProperties properties;
+
+	private String issuer() {
+		return this.properties.issuerUrl().toString();
 	}
 
 	private static int closedPort() {

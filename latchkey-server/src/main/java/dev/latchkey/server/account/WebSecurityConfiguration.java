@@ -51,7 +51,7 @@ class WebSecurityConfiguration {
 		http.securityContext((context) -> context.securityContextRepository(contextRepository))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/signup", "/login", SignIns.SECOND_FACTOR_PAGE, "/password_reset", "/password_reset/*", "/verify_email/*", "/error", "/css/**", "/js/**", "/favicon.ico", "/v3/api-docs/**",
-						"/api-docs", "/swagger-ui/**", "/calendar/*.ics")
+						"/api-docs", "/swagger-ui/**", "/calendar/*.ics", "/.well-known/oauth-protected-resource/**")
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**")
 				.hasRole("ADMIN")

@@ -8,9 +8,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
 
 import dev.latchkey.client.servlet.ProblemResponses;
+import dev.latchkey.client.servlet.ResourceMetadataChallenge;
 import dev.latchkey.server.check.TokenAuthenticator;
+import dev.latchkey.server.config.Issuer;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -24,7 +28,7 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits) {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
 		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits);
 		http.securityMatcher("/api/**")
@@ -35,6 +39,10 @@ class ApiSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.addFilterAt(tokenFilter, BasicAuthenticationFilter.class)
+			// First, so every challenge, from any filter or controller, points to the API's metadata.
+			.addFilterBefore(new ResourceMetadataChallenge(
+					(request) -> ProtectedResourceMetadataController.metadataUrl(issuer, request)),
+					SecurityContextHolderFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())

@@ -96,6 +96,8 @@ class AuthorizationServerConfiguration {
 						providers.add(0, new PublicDeviceClients.Provider(clients));
 					}))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(AuthorizationResponses::success)
+					.errorResponseHandler(AuthorizationResponses::failure)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 							codeRequests.setAuthorizationConsentRequired(ConsentRules::codeFlowNeedsConsent);
@@ -177,6 +179,7 @@ class AuthorizationServerConfiguration {
 				ENDPOINT_AUTH_METHODS);
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
 				ENDPOINT_AUTH_METHODS);
+		claims.put("authorization_response_iss_parameter_supported", true);
 		claims.remove("tls_client_certificate_bound_access_tokens");
 		claims.remove("dpop_signing_alg_values_supported");
 		claims.remove("pushed_authorization_request_endpoint");

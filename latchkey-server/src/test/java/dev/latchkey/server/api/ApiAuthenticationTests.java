@@ -195,7 +195,8 @@ class ApiAuthenticationTests {
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer ")
 			.contains("error=\"insufficient_scope\"")
-			.contains("scope=\"user\"");
+			.contains("scope=\"user\"")
+			.contains("resource_metadata=\"" + metadataUrl() + "\"");
 		assertThat(response.header("X-OAuth-Scopes")).isEqualTo("notes:read");
 		assertThat(response.header("X-Accepted-OAuth-Scopes")).isEqualTo("user");
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -214,11 +215,17 @@ class ApiAuthenticationTests {
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 	}
 
-	private static void assertInvalidToken(Response response) {
+	/** RFC 9728: where a client reads which authorization server to ask for a token. */
+	private String metadataUrl() {
+		return "http://localhost:" + this.port + "/.well-known/oauth-protected-resource/api";
+	}
+
+	private void assertInvalidToken(Response response) {
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer realm=\"latchkey\"")
 			.contains("error=\"invalid_token\"")
-			.contains("error_description=\"");
+			.contains("error_description=\"")
+			.endsWith(", resource_metadata=\"" + metadataUrl() + "\"");
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(response.json().get("status").asInt()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.latchkey");

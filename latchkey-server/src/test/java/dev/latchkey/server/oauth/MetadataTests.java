@@ -33,7 +33,9 @@ class MetadataTests {
 				"token_endpoint_auth_methods_supported", "jwks_uri", "response_types_supported",
 				"grant_types_supported", "revocation_endpoint", "revocation_endpoint_auth_methods_supported",
 				"introspection_endpoint", "introspection_endpoint_auth_methods_supported",
-				"code_challenge_methods_supported", "device_authorization_endpoint", "scopes_supported");
+				"code_challenge_methods_supported", "device_authorization_endpoint", "scopes_supported",
+				"authorization_response_iss_parameter_supported");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata, "grant_types_supported")).containsExactlyInAnyOrder("authorization_code",
 				"refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code");
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported"))

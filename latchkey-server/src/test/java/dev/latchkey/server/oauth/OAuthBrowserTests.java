@@ -103,6 +103,7 @@ class OAuthBrowserTests {
 		AuthorizationResponse response = AuthorizationResponse.parse(URI.create(browser.getCurrentUrl()));
 		assertThat(response.indicatesSuccess()).isTrue();
 		assertThat(response.getState()).isEqualTo(request.getState());
+		assertThat(response.getIssuer()).as("RFC 9207").hasToString("http://localhost:" + this.port);
 		OAuthTestSupport oauth = new OAuthTestSupport(this.port);
 		ClientSecretBasic credentials = new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret));
 		TokenResponse tokens = oauth.token(credentials,

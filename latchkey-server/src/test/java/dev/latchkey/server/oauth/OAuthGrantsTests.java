@@ -268,6 +268,7 @@ class OAuthGrantsTests {
 		AuthorizationResponse authorize = AuthorizationResponse.parse(
 				this.oauth.authorize(this.browser, this.oauth.authorizationRequest(this.confidential, "user nonsense").build()));
 		assertThat(authorize.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_scope");
+		assertThat(authorize.getIssuer()).as("RFC 9207, on errors too").hasToString(this.oauth.endpoint("").toString());
 	}
 
 	@Test

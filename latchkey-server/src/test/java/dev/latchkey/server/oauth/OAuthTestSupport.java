@@ -88,6 +88,7 @@ final class OAuthTestSupport {
 		AuthorizationResponse response = AuthorizationResponse.parse(authorize(user, request));
 		assertThat(response.indicatesSuccess()).as("authorization response %s", response.toURI()).isTrue();
 		assertThat(response.getState()).isEqualTo(request.getState());
+		assertThat(response.getIssuer()).as("RFC 9207").hasToString(this.base);
 		return response.toSuccessResponse().getAuthorizationCode();
 	}
 

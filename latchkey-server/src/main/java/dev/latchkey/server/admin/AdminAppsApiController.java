@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,15 +54,17 @@ class AdminAppsApiController {
 
 	@PutMapping("/{clientId}/resource-server")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
-	ResponseEntity<Void> mark(@PathVariable String clientId) {
-		this.resourceServers.mark(clientId, true).orElseThrow(AppNotFoundException::new);
+	ResponseEntity<Void> mark(@PathVariable String clientId,
+			@RequestBody(required = false) @Nullable ResourceServerJson body) {
+		this.resourceServers.mark(clientId, true, (body != null) ? body.resourceUrl() : null)
+			.orElseThrow(AppNotFoundException::new);
 		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping("/{clientId}/resource-server")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
 	ResponseEntity<Void> unmark(@PathVariable String clientId) {
-		this.resourceServers.mark(clientId, false).orElseThrow(AppNotFoundException::new);
+		this.resourceServers.mark(clientId, false, null).orElseThrow(AppNotFoundException::new);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -73,17 +76,26 @@ class AdminAppsApiController {
 	 * @param owner its owner's username; absent for Latchkey's own apps
 	 * @param confidential whether it keeps a client secret
 	 * @param resourceServer whether it may introspect any token
+	 * @param resourceUrl the URL of its API, which tokens may be bound to (RFC 8707)
 	 * @param createdAt when it was registered
 	 */
 	record AppJson(String clientId, String name, @Nullable String owner, boolean confidential, boolean resourceServer,
-			Instant createdAt) {
+			@Nullable String resourceUrl, Instant createdAt) {
 
 		static AppJson of(OwnedApp owned) {
 			OAuthApp app = owned.app();
 			return new AppJson(app.clientId(), app.name(), owned.owner(), app.confidential(), app.resourceServer(),
-					app.createdAt());
+					app.resourceUrl(), app.createdAt());
 		}
 
+	}
+
+	/**
+	 * What marking an app a resource server may say.
+	 *
+	 * @param resourceUrl the URL of its API, its resource identifier; optional
+	 */
+	record ResourceServerJson(@Nullable String resourceUrl) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.latchkey.server.admin;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,9 +50,9 @@ class AdminAppsController {
 	/** An unticked checkbox sends nothing, so a missing field means "not a resource server". */
 	@PostMapping("/admin/apps/{clientId}/resource-server")
 	String resourceServer(@PathVariable String clientId, @RequestParam(defaultValue = "false") boolean resourceServer,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String resourceUrl, RedirectAttributes redirect) {
 		try {
-			String name = this.resourceServers.mark(clientId, resourceServer)
+			String name = this.resourceServers.mark(clientId, resourceServer, resourceUrl)
 				.orElseThrow(AppNotFoundException::new)
 				.name();
 			redirect.addFlashAttribute("notice", resourceServer ? name + " is a resource server: it may introspect any token."

@@ -30,7 +30,7 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
 			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
-		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits);
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits, issuer);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()

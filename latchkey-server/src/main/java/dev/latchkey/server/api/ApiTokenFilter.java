@@ -23,6 +23,7 @@ import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.check.TokenCheck;
+import dev.latchkey.server.config.Issuer;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
@@ -51,11 +52,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final RateLimitProperties rateLimits;
 
+	private final Issuer issuer;
+
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiTokenFilter(TokenAuthenticator authenticator, ScopeCatalogue scopes, RateLimiter rateLimiter,
-			RateLimitProperties rateLimits) {
+			RateLimitProperties rateLimits, Issuer issuer) {
 		this.authenticator = authenticator;
+		this.issuer = issuer;
 		this.scopes = scopes;
 		this.rateLimiter = rateLimiter;
 		this.rateLimits = rateLimits;
@@ -114,6 +118,11 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		ActiveToken token = ((TokenCheck.Valid) check).token();
+		// RFC 8707: a token bound to other APIs was meant for them; one bound to none works anywhere.
+		if (!token.audience().isEmpty() && !token.acceptedBy(ApiResource.identifier(this.issuer.of(request)))) {
+			ProblemResponses.invalidToken(response, "The token is for another API: its audience doesn't include this one.");
+			return;
+		}
 		if (!withinRateLimit(token, response)) {
 			return;
 		}

@@ -30,20 +30,17 @@ import dev.latchkey.server.scope.ScopeCatalogue;
 @CrossOrigin(origins = "*", allowCredentials = "false")
 class ProtectedResourceMetadataController {
 
-	/** Where the API lives under the issuer: its resource identifier is {@code <issuer>/api}. */
-	static final String API_PATH = "/api";
-
 	private final Issuer issuer;
 
 	ProtectedResourceMetadataController(Issuer issuer) {
 		this.issuer = issuer;
 	}
 
-	@GetMapping({ ProtectedResource.METADATA_PATH, ProtectedResource.METADATA_PATH + API_PATH })
+	@GetMapping({ ProtectedResource.METADATA_PATH, ProtectedResource.METADATA_PATH + ApiResource.PATH })
 	ResponseEntity<Map<String, Object>> metadata(HttpServletRequest request) {
 		String issuer = this.issuer.of(request);
 		OAuth2ProtectedResourceMetadata metadata = OAuth2ProtectedResourceMetadata.builder()
-			.resource(issuer + API_PATH)
+			.resource(ApiResource.identifier(issuer))
 			.authorizationServer(issuer)
 			.scopes((names) -> names.addAll(List.of(ScopeCatalogue.USER, ScopeCatalogue.TOKENS_READ,
 					ScopeCatalogue.TOKENS_WRITE, ScopeCatalogue.ADMIN)))
@@ -55,7 +52,7 @@ class ProtectedResourceMetadataController {
 
 	/** The metadata URL the API's challenges point to. */
 	static String metadataUrl(Issuer issuer, HttpServletRequest request) {
-		return ProtectedResource.metadataUrl(issuer.of(request) + API_PATH);
+		return ProtectedResource.metadataUrl(ApiResource.identifier(issuer.of(request)));
 	}
 
 }

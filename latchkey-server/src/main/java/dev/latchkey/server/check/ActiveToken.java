@@ -22,9 +22,23 @@ import dev.latchkey.client.TokenKind;
  * @param expiresAt when it stops working; absent for never
  * @param hash the token's SHA-256, its cache key
  * @param grant what only a personal or only an OAuth token has
+ * @param audience the APIs (RFC 8707 resource identifiers) the token is bound to; empty when any
+ * API may accept it
  */
 public record ActiveToken(String id, @Nullable Long accountId, @Nullable String username, boolean admin,
-		Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, Grant grant) {
+		Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, Grant grant,
+		Set<String> audience) {
+
+	/** A token bound to no API in particular. */
+	public ActiveToken(String id, @Nullable Long accountId, @Nullable String username, boolean admin,
+			Set<String> scopes, Instant issuedAt, @Nullable Instant expiresAt, String hash, Grant grant) {
+		this(id, accountId, username, admin, scopes, issuedAt, expiresAt, hash, grant, Set.of());
+	}
+
+	/** Whether an API with this resource identifier may accept it. */
+	public boolean acceptedBy(String resource) {
+		return this.audience.isEmpty() || this.audience.contains(resource);
+	}
 
 	/** What one kind of token has and the other doesn't. */
 	public sealed interface Grant permits Personal, OAuth {

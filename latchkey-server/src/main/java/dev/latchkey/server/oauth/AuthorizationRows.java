@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -29,6 +31,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimNames;
 
 import dev.latchkey.client.TokenSecret;
 import dev.latchkey.server.config.SqlValues;
@@ -80,6 +83,7 @@ final class AuthorizationRows {
 		}
 		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
 		row.put("access_scopes", (access != null) ? String.join(" ", access.getToken().getScopes()) : null);
+		row.put("access_audience", (access != null) ? audience(access) : null);
 		row.put("access_invalidated", access != null && access.isInvalidated());
 		return row;
 	}
@@ -97,6 +101,16 @@ final class AuthorizationRows {
 		attributes.put(Principal.class.getName(), UsernamePasswordAuthenticationToken
 			.authenticated(authentication.getName(), null, authentication.getAuthorities()));
 		return (authentication.getPrincipal() instanceof SignedInUser user) ? user.accountId() : null;
+	}
+
+	/** The APIs an access token is bound to (RFC 8707), space-separated, for the token check's one query; null for none. */
+	private static @Nullable String audience(OAuth2Authorization.Token<OAuth2AccessToken> access) {
+		Map<String, Object> claims = access.getClaims();
+		if (claims == null || !(claims.get(OAuth2TokenClaimNames.AUD) instanceof Collection<?> audience)
+				|| audience.isEmpty()) {
+			return null;
+		}
+		return audience.stream().map(String::valueOf).sorted().collect(Collectors.joining(" "));
 	}
 
 	static String hashOf(String value) {

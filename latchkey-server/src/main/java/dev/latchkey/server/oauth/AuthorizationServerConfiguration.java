@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
@@ -76,7 +77,8 @@ class AuthorizationServerConfiguration {
 			HashedOAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
 			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
-			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock, DeviceThrottle deviceThrottle) {
+			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock, DeviceThrottle deviceThrottle,
+			ResourceIndicators resources) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -101,6 +103,8 @@ class AuthorizationServerConfiguration {
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
 							codeRequests.setAuthorizationConsentRequired(ConsentRules::codeFlowNeedsConsent);
+							codeRequests.setAuthenticationValidator(
+									new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(resources::validate));
 						}
 					})))
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
@@ -211,9 +215,10 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, TokenFormat format, Clock clock) {
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, TokenFormat format, Clock clock,
+			ResourceIndicators resources) {
 		return new DelegatingOAuth2TokenGenerator(new JwtGenerator(new NimbusJwtEncoder(jwkSource)),
-				new LatchkeyTokenGenerators.AccessTokens(format, clock),
+				new LatchkeyTokenGenerators.AccessTokens(format, clock, resources),
 				new LatchkeyTokenGenerators.RefreshTokens(format, clock));
 	}
 

@@ -55,6 +55,26 @@ final class CallbackUrls {
 		return (scheme.contains(".") && uri.getRawSchemeSpecificPart() != null) ? null : invalid();
 	}
 
+	/**
+	 * Whether a URL may name an API (an RFC 8707 resource): {@code https}, or {@code http} on
+	 * this machine, with a host and no fragment, query or user info.
+	 */
+	static boolean isResourceUrl(String value) {
+		try {
+			URI uri = new URI(value);
+			if (value.length() > MAX_LENGTH || !uri.isAbsolute() || uri.getHost() == null || uri.getFragment() != null
+					|| uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+				return false;
+			}
+			String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+			return scheme.equals("https")
+					|| (scheme.equals("http") && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)));
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
 	private static FieldProblem invalid() {
 		return new FieldProblem(FIELD, "invalid",
 				"Callback URLs must be absolute URLs without a fragment, such as https://example.com/callback.");

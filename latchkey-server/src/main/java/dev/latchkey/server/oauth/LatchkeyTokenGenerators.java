@@ -3,15 +3,22 @@ package dev.latchkey.server.oauth;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimNames;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
@@ -28,8 +35,9 @@ final class LatchkeyTokenGenerators {
 	private LatchkeyTokenGenerators() {
 	}
 
-	/** Opaque access tokens. */
-	record AccessTokens(TokenFormat format, Clock clock) implements OAuth2TokenGenerator<OAuth2AccessToken> {
+	/** Opaque access tokens, bound to the APIs the grant names (RFC 8707). */
+	record AccessTokens(TokenFormat format, Clock clock, ResourceIndicators resources)
+			implements OAuth2TokenGenerator<OAuth2AccessToken> {
 
 		@Override
 		public @Nullable OAuth2AccessToken generate(OAuth2TokenContext context) {
@@ -38,8 +46,38 @@ final class LatchkeyTokenGenerators {
 			}
 			Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 			Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getAccessTokenTimeToLive());
-			return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, this.format.generate(TokenKind.OAUTH_ACCESS),
-					issuedAt, expiresAt, context.getAuthorizedScopes());
+			Set<String> audience = this.resources.audience(context);
+			String value = this.format.generate(TokenKind.OAUTH_ACCESS);
+			if (audience.isEmpty()) {
+				return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt, expiresAt,
+						context.getAuthorizedScopes());
+			}
+			return new BoundAccessToken(value, issuedAt, expiresAt, context.getAuthorizedScopes(),
+					Map.of(OAuth2TokenClaimNames.AUD, new ArrayList<>(audience)));
+		}
+
+	}
+
+	/**
+	 * An access token with claims of its own: the authorization server keeps them in the
+	 * token's metadata, where the store finds its audience.
+	 */
+	static final class BoundAccessToken extends OAuth2AccessToken implements ClaimAccessor {
+
+		private static final long serialVersionUID = 1L;
+
+		private final Map<String, Object> claims;
+
+		BoundAccessToken(String value, Instant issuedAt, Instant expiresAt, Set<String> scopes,
+				Map<String, Object> claims) {
+			super(TokenType.BEARER, value, issuedAt, expiresAt, scopes);
+			// A type Spring Security's JSON allows, as the store writes the claims with its Jackson modules.
+			this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+		}
+
+		@Override
+		public Map<String, Object> getClaims() {
+			return this.claims;
 		}
 
 	}

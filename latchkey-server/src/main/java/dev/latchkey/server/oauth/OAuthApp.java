@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was registered
  * @param resourceServer whether an admin made it a resource server, which may introspect any token;
  * any other app introspects only its own tokens and its owner's
+ * @param resourceUrl the URL of its API, its RFC 8707 resource identifier, which tokens may be
+ * bound to; set by the admin who marked it a resource server
  */
 public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
 		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt,
-		boolean resourceServer) {
+		boolean resourceServer, @Nullable String resourceUrl) {
 
 	/** Whether the app is one of Latchkey's own (the CLI, the server itself), which no user owns. */
 	public boolean builtIn() {

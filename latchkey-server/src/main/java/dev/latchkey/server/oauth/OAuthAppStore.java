@@ -24,7 +24,7 @@ class OAuthAppStore {
 
 	private static final String COLUMNS = """
 			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at,
-			resource_server""";
+			resource_server, resource_url""";
 
 	private final JdbcClient jdbc;
 
@@ -49,7 +49,7 @@ class OAuthAppStore {
 			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
-				redirectUris, confidential, now, false);
+				redirectUris, confidential, now, false, null);
 	}
 
 	List<OAuthApp> findByOwner(long owner) {
@@ -88,10 +88,19 @@ class OAuthAppStore {
 			.list();
 	}
 
-	boolean setResourceServer(long id, boolean resourceServer) {
-		return this.jdbc.sql("UPDATE oauth_apps SET resource_server = ? WHERE id = ?")
-			.params(resourceServer, id)
+	/** Marks an app a resource server with the URL of its API, or takes both away. */
+	boolean setResourceServer(long id, boolean resourceServer, @Nullable String resourceUrl) {
+		return this.jdbc.sql("UPDATE oauth_apps SET resource_server = ?, resource_url = ? WHERE id = ?")
+			.params(resourceServer, resourceServer ? resourceUrl : null, id)
 			.update() == 1;
+	}
+
+	/** Whether a URL is the API of an app marked a resource server: a resource tokens may be bound to. */
+	boolean isResourceUrl(String url) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM oauth_apps WHERE resource_server = TRUE AND resource_url = ?")
+			.param(url)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	boolean delete(long id) {
@@ -148,7 +157,7 @@ class OAuthAppStore {
 		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
-				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"));
+				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"), rs.getString("resource_url"));
 	}
 
 }

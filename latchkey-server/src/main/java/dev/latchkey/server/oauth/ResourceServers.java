@@ -2,7 +2,10 @@ package dev.latchkey.server.oauth;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
@@ -55,12 +58,18 @@ public class ResourceServers {
 
 	/**
 	 * Marks an app a resource server, or not.
+	 * @param resourceUrl the URL of its API, which tokens may then be bound to (RFC 8707); may
+	 * be absent when only introspection is wanted
 	 * @return the app as it is now; empty when there is no such app
-	 * @throws InvalidInputException for Latchkey's own apps, which don't call the introspection endpoint
+	 * @throws InvalidInputException for Latchkey's own apps, which don't call the introspection
+	 * endpoint, and for a resource URL that isn't an {@code https} URL (or {@code http} on this
+	 * machine) without a fragment
 	 */
-	public Optional<OAuthApp> mark(String clientId, boolean resourceServer) {
+	public Optional<OAuthApp> mark(String clientId, boolean resourceServer, @Nullable String resourceUrl) {
 		Optional<OAuthApp> found = this.apps.findByClientId(clientId);
-		if (found.isEmpty() || found.get().resourceServer() == resourceServer) {
+		String url = (resourceServer && resourceUrl != null && !resourceUrl.isBlank()) ? resourceUrl.strip() : null;
+		if (found.isEmpty() || (found.get().resourceServer() == resourceServer
+				&& Objects.equals(found.get().resourceUrl(), url))) {
 			return found;
 		}
 		OAuthApp app = found.get();
@@ -68,11 +77,20 @@ public class ResourceServers {
 			throw new InvalidInputException("resource_server", "built_in",
 					"Latchkey's own apps don't introspect tokens, so they can't be resource servers.");
 		}
+		if (url != null && !CallbackUrls.isResourceUrl(url)) {
+			throw new InvalidInputException("resource_url", "invalid",
+					"A resource URL is the https address of the API, such as https://notes.example/api, without a fragment.");
+		}
 		this.transaction.executeWithoutResult((status) -> {
-			this.apps.setResourceServer(app.id(), resourceServer);
+			this.apps.setResourceServer(app.id(), resourceServer, url);
+			Map<String, String> details = new java.util.LinkedHashMap<>();
+			details.put("client_id", app.clientId());
+			details.put("app", app.name());
+			if (url != null) {
+				details.put("resource_url", url);
+			}
 			this.audit.record(resourceServer ? SecurityAction.RESOURCE_SERVER_MARKED
-					: SecurityAction.RESOURCE_SERVER_UNMARKED, app.ownerAccountId(), null,
-					Map.of("client_id", app.clientId(), "app", app.name()));
+					: SecurityAction.RESOURCE_SERVER_UNMARKED, app.ownerAccountId(), null, details);
 			this.clients.evict(app.clientId());
 		});
 		return this.apps.findByClientId(clientId);

@@ -79,6 +79,9 @@ class TokenIntrospector {
 		if (!active.resources().isEmpty()) {
 			claims.claim(RESOURCES_CLAIM, active.resources());
 		}
+		if (!active.audience().isEmpty()) {
+			claims.audiences((audiences) -> audiences.addAll(active.audience().stream().sorted().toList()));
+		}
 		if (active.actor() != null) {
 			// RFC 8693 section 4.1: the token acts for its subject (the owner) through this actor.
 			claims.claim("act", Map.of("sub", active.actor()));

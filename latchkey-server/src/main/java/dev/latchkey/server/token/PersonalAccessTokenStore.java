@@ -129,7 +129,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	public Optional<ActiveToken> findActiveByHash(String hash) {
 		return this.jdbc.sql("""
 				SELECT t.id, t.account_id, a.username, a.is_admin, t.scopes, t.created_at, t.expires_at,
-				       t.rate_limit_per_hour, t.resources, t.delegate_account_id, d.username AS delegate_username
+				       t.rate_limit_per_hour, t.resources, t.delegate_account_id, d.username AS delegate_username,
+				       t.audience
 				FROM personal_access_tokens t JOIN accounts a ON a.id = t.account_id
 				LEFT JOIN accounts d ON d.id = t.delegate_account_id
 				WHERE t.token_hash = ? AND a.suspended_at IS NULL
@@ -137,7 +138,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param(hash)
 			.query((rs, row) -> new ActiveToken(rs.getString("id"), rs.getLong("account_id"), rs.getString("username"),
 					rs.getBoolean("is_admin"), ScopeSets.of(rs.getString("scopes")), SqlValues.instant(rs, "created_at"),
-					SqlValues.instant(rs, "expires_at"), hash, personal(rs)))
+					SqlValues.instant(rs, "expires_at"), hash, personal(rs), ScopeSets.of(rs.getString("audience"))))
 			.optional();
 	}
 

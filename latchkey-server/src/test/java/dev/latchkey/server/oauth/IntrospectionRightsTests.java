@@ -172,6 +172,27 @@ class IntrospectionRightsTests {
 	}
 
 	@Test
+	void resourceServerWhenMarkedWithAResourceUrlThenShownAndAnInsecureOneRefused() throws Exception {
+		String path = "/api/v1/admin/apps/" + this.app.app().clientId() + "/resource-server";
+		Http.Response insecure = this.http.putJson(path, "{\"resource_url\":\"http://notes.example/api\"}",
+				Http.bearer(this.admin));
+		assertThat(insecure.status()).isEqualTo(422);
+		assertThat(insecure.body()).contains("resource_url");
+
+		assertThat(this.http.putJson(path, "{\"resource_url\":\"https://notes.example/api\"}", Http.bearer(this.admin))
+			.status()).isEqualTo(204);
+
+		Http.Response shown = this.http.get("/api/v1/admin/apps/" + this.app.app().clientId(), Http.bearer(this.admin));
+		assertThat(shown.json().get("resource_url").asString()).isEqualTo("https://notes.example/api");
+		assertThat(this.audit.find(new SecurityEventQuery(this.owner.id(), SecurityAction.RESOURCE_SERVER_MARKED, "root",
+				null, null, 10))).singleElement()
+			.satisfies((event) -> assertThat(event.details()).containsEntry("resource_url", "https://notes.example/api"));
+		assertThat(this.http.delete(path, Http.bearer(this.admin)).status()).isEqualTo(204);
+		assertThat(this.http.get("/api/v1/admin/apps/" + this.app.app().clientId(), Http.bearer(this.admin)).json()
+			.path("resource_url").asString(null)).as("unmarked, the URL goes too").isNull();
+	}
+
+	@Test
 	void resourceServerApiWhenUnknownOrBuiltInAppOrNoAdminScopeThenRefusedAndNothingChanges() throws Exception {
 		Http.Response unknown = this.http.put("/api/v1/admin/apps/no-such-app/resource-server", Http.bearer(this.admin));
 		assertThat(unknown.status()).isEqualTo(404);
@@ -209,11 +230,13 @@ class IntrospectionRightsTests {
 		WebElement box = Browser.field(browser, "Resource server");
 		assertThat(box.isSelected()).isFalse();
 		box.click();
+		Browser.field(browser, "Resource URL").sendKeys("https://notes.example/api");
 		Browser.clickAndWait(browser, Browser.button(browser, "Save"));
 		Browser.screenshot(browser, "admin-app-resource-server");
 
 		assertThat(browser.findElement(By.className("notice")).getText()).contains("is a resource server");
 		assertThat(Browser.field(browser, "Resource server").isSelected()).isTrue();
+		assertThat(Browser.field(browser, "Resource URL").getDomProperty("value")).isEqualTo("https://notes.example/api");
 		assertThat(this.oauth.introspect(this.app, strangersPersonal).getUsername())
 			.isEqualTo(this.stranger.username());
 

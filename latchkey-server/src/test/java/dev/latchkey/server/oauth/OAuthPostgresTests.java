@@ -39,6 +39,9 @@ class OAuthPostgresTests extends PostgresTestBase {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ResourceServers resourceServers;
+
 	@Test
 	void flowsWhenOnPostgresThenWorkAndStoreNoPlainSecret() throws Exception {
 		assertThat(this.dataSource.getConnection().getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
@@ -53,6 +56,12 @@ class OAuthPostgresTests extends PostgresTestBase {
 	@Test
 	void appWhenOwnerSuspendedOnPostgresThenStopsAndComesBack() throws Exception {
 		AppOwnerSuspensionTests.ownersSuspensionStopsTheAppAndLiftingItBringsItBack(this.port, this.fixtures, this.apps);
+	}
+
+	@Test
+	void boundTokenWhenOnPostgresThenKeepsItsAudienceAndOtherApisRefuseIt() throws Exception {
+		ResourceIndicatorTests.boundTokenKeepsItsAudienceAndOtherApisRefuseIt(this.port, this.fixtures, this.apps,
+				this.resourceServers);
 	}
 
 	@Test

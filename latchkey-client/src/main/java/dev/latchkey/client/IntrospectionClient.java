@@ -117,9 +117,35 @@ public final class IntrospectionClient implements TokenIntrospector {
 			// A limit that can't be read must not become no limit.
 			return TokenInfo.INACTIVE;
 		}
+		Set<String> audience = audience(json.get("aud"));
+		if (audience == null) {
+			// Nor must an audience that can't be read become none.
+			return TokenInfo.INACTIVE;
+		}
 		return new TokenInfo(true, scopes, text(json, "client_id"), text(json, "username"), text(json, "sub"),
 				text(json, "token_type"), epoch(json, "exp"), epoch(json, "iat"), text(json, "latchkey_token_kind"),
-				resources, actor(json.get("act")));
+				resources, actor(json.get("act")), audience);
+	}
+
+	/** RFC 7662's {@code aud}: one string or an array of them; null when malformed. */
+	private static @Nullable Set<String> audience(@Nullable JsonNode claim) {
+		if (claim == null) {
+			return Set.of();
+		}
+		if (claim.isString()) {
+			return Set.of(claim.asString());
+		}
+		if (!claim.isArray()) {
+			return null;
+		}
+		Set<String> audience = new LinkedHashSet<>();
+		for (JsonNode one : claim) {
+			if (!one.isString()) {
+				return null;
+			}
+			audience.add(one.asString());
+		}
+		return audience;
 	}
 
 	/** RFC 8693's actor claim: who acts for the subject, for a sanctioned token. */

@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * as {@code {"notebook": ["12", "40"]}}; a type not named is not limited
  * @param actor for a sanctioned token, the user who holds it and acts on the subject's data
  * (RFC 8693's {@code act.sub}); absent for a token used by its own subject
+ * @param audience the APIs (RFC 8707 resource identifiers) the token is bound to ({@code aud});
+ * empty when any API may accept it
  */
 public record TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
 		@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt, @Nullable Instant issuedAt,
-		@Nullable String kind, Map<String, Set<String>> resources, @Nullable String actor) {
+		@Nullable String kind, Map<String, Set<String>> resources, @Nullable String actor, Set<String> audience) {
 
 	/** The answer for any token that isn't live. */
 	public static final TokenInfo INACTIVE = new TokenInfo(false, Set.of(), null, null, null, null, null, null, null);
@@ -41,6 +43,16 @@ public record TokenInfo(boolean active, Set<String> scopes, @Nullable String cli
 		Map<String, Set<String>> copy = new LinkedHashMap<>();
 		resources.forEach((type, ids) -> copy.put(type, Set.copyOf(ids)));
 		resources = Collections.unmodifiableMap(copy);
+		audience = Set.copyOf(audience);
+	}
+
+	/** A token bound to no API in particular. */
+	public TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
+			@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt,
+			@Nullable Instant issuedAt, @Nullable String kind, Map<String, Set<String>> resources,
+			@Nullable String actor) {
+		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, resources, actor,
+				Set.of());
 	}
 
 	/** A token limited to no resources. */
@@ -80,6 +92,14 @@ public record TokenInfo(boolean active, Set<String> scopes, @Nullable String cli
 	/** Whether the caller is the Latchkey server itself, acting as itself to list a user's resources. */
 	public boolean isLatchkeyServer() {
 		return this.active && LATCHKEY_SERVER_CLIENT_ID.equals(this.clientId) && this.username == null;
+	}
+
+	/**
+	 * Whether an API with this resource identifier may accept the token: it is bound to none,
+	 * or to this one among others (RFC 8707).
+	 */
+	public boolean acceptedBy(String resource) {
+		return this.audience.isEmpty() || this.audience.contains(resource);
 	}
 
 	/** Whether the token carries a scope. */

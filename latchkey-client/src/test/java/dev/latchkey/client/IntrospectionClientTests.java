@@ -71,6 +71,27 @@ class IntrospectionClientTests {
 	}
 
 	@Test
+	void introspectWhenAudienceGivenThenOnlyThoseApisAcceptTheToken() {
+		this.server.answer(200, "{\"active\":true,\"scope\":\"user\",\"aud\":[\"https://notes.example/mcp\"]}");
+		TokenInfo bound = this.client.introspect(this.token);
+		assertThat(bound.audience()).containsExactly("https://notes.example/mcp");
+		assertThat(bound.acceptedBy("https://notes.example/mcp")).isTrue();
+		assertThat(bound.acceptedBy("https://other.example/api")).isFalse();
+
+		this.server.answer(200, "{\"active\":true,\"scope\":\"user\",\"aud\":\"https://notes.example/mcp\"}");
+		assertThat(this.client.introspect(this.token).audience()).as("a single string").containsExactly(
+				"https://notes.example/mcp");
+
+		this.server.answer(200, "{\"active\":true,\"scope\":\"user\"}");
+		assertThat(this.client.introspect(this.token).acceptedBy("https://other.example/api")).as("bound to none").isTrue();
+
+		for (String claim : new String[] { "12", "[12]", "{\"a\":1}" }) {
+			this.server.answer(200, "{\"active\":true,\"scope\":\"user\",\"aud\":" + claim + "}");
+			assertThat(this.client.introspect(this.token)).as(claim).isEqualTo(TokenInfo.INACTIVE);
+		}
+	}
+
+	@Test
 	void introspectWhenResourcesClaimMalformedThenInactiveRatherThanUnlimited() {
 		for (String claim : new String[] { "\"12\"", "{\"notebook\":\"12\"}", "{\"notebook\":[12]}" }) {
 			this.server.answer(200, "{\"active\":true,\"scope\":\"notes:read\",\"resources\":" + claim + "}");

@@ -54,8 +54,10 @@ public class LatchkeyClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OpaqueTokenIntrospector latchkeyOpaqueTokenIntrospector(CachingIntrospector introspector) {
-		return new LatchkeyOpaqueTokenIntrospector(introspector);
+	OpaqueTokenIntrospector latchkeyOpaqueTokenIntrospector(CachingIntrospector introspector,
+			LatchkeyClientProperties properties) {
+		return new LatchkeyOpaqueTokenIntrospector(introspector,
+				(properties.resource() != null) ? properties.resource().toString() : null);
 	}
 
 	@Bean

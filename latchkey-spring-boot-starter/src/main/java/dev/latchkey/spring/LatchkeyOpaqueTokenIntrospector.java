@@ -1,5 +1,7 @@
 package dev.latchkey.spring;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
@@ -17,8 +19,19 @@ public final class LatchkeyOpaqueTokenIntrospector implements OpaqueTokenIntrosp
 
 	private final TokenIntrospector introspector;
 
+	private final @Nullable String resource;
+
 	public LatchkeyOpaqueTokenIntrospector(TokenIntrospector introspector) {
+		this(introspector, null);
+	}
+
+	/**
+	 * @param resource this API's resource identifier: a token bound to other APIs (RFC 8707) is
+	 * refused; {@code null} to accept any live token
+	 */
+	public LatchkeyOpaqueTokenIntrospector(TokenIntrospector introspector, @Nullable String resource) {
 		this.introspector = introspector;
+		this.resource = resource;
 	}
 
 	@Override
@@ -32,6 +45,10 @@ public final class LatchkeyOpaqueTokenIntrospector implements OpaqueTokenIntrosp
 		}
 		if (!info.active()) {
 			throw new BadOpaqueTokenException("The token is unknown, expired or revoked.");
+		}
+		if (this.resource != null && !info.acceptedBy(this.resource)) {
+			// Meant for another API: accepting it here would let that API replay what it was given.
+			throw new BadOpaqueTokenException("The token is for another API: its audience doesn't include this one.");
 		}
 		return new LatchkeyAuthenticatedPrincipal(info);
 	}

@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -84,7 +85,8 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 				.authenticationEntryPoint((request, response, ex) -> {
 					String detail = (request.getHeader("Authorization") == null)
 							? "This endpoint needs a token: send Authorization: Bearer <token>."
-							: "The token is unknown, expired or revoked.";
+							: (ex instanceof InvalidBearerTokenException invalid) ? invalid.getMessage()
+									: "The token is unknown, expired or revoked.";
 					ProblemResponses.invalidToken(response, detail);
 				})
 				.accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
@@ -110,7 +111,10 @@ class AuthorizationServerConfiguration {
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
 					.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
 							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider)))
-				.deviceAuthorizationEndpoint((endpoint) -> endpoint.verificationUri("/device"))
+				.deviceAuthorizationEndpoint((endpoint) -> endpoint.verificationUri("/device")
+					.authenticationProviders((providers) -> providers
+						.replaceAll((provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
+								? new DeviceResources(provider, resources, authorizations) : provider)))
 				.deviceVerificationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider verifications) {

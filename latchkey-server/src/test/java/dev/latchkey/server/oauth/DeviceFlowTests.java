@@ -244,6 +244,39 @@ class DeviceFlowTests {
 		}
 	}
 
+	@Test
+	void deviceFlowWhenResourceNamedThenTheTokenIsBoundToItAndAnUnknownOneIsInvalidTarget() throws Exception {
+		String latchkeyApi = "http://localhost:" + this.port + "/api";
+		DeviceAuthorizationResponse started = DeviceAuthorizationResponse.parse(
+				new DeviceAuthorizationRequest.Builder(new ClientID(this.cli.app().clientId()))
+					.endpointURI(this.oauth.endpoint("/oauth2/device_authorization"))
+					.scope(Scope.parse("user"))
+					.customParameter("resource", latchkeyApi)
+					.build()
+					.toHTTPRequest()
+					.send());
+		DeviceAuthorizationSuccessResponse device = started.toSuccessResponse();
+		this.startedBy.put(device.getDeviceCode().getValue(), this.cli.app().clientId());
+		assertThat(decide(enterCode(device), true)).endsWith("/device?success");
+		this.clock.advance(Duration.ofSeconds(6));
+		String access = poll(device).toSuccessResponse().getTokens().getAccessToken().getValue();
+		assertThat(this.jdbc.sql("SELECT access_audience FROM oauth2_authorizations WHERE access_hash = ?")
+			.param(dev.latchkey.client.TokenSecret.sha256Hex(access))
+			.query(String.class)
+			.single()).isEqualTo(latchkeyApi);
+		assertThat(new Http(this.port).get("/api/v1/user", Http.bearer(access)).status()).isEqualTo(200);
+
+		DeviceAuthorizationResponse unknown = DeviceAuthorizationResponse.parse(
+				new DeviceAuthorizationRequest.Builder(new ClientID(this.cli.app().clientId()))
+					.endpointURI(this.oauth.endpoint("/oauth2/device_authorization"))
+					.scope(Scope.parse("user"))
+					.customParameter("resource", "https://unknown.example/api")
+					.build()
+					.toHTTPRequest()
+					.send());
+		assertThat(unknown.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_target");
+	}
+
 	private DeviceAuthorizationSuccessResponse start(String clientId, String scope) throws Exception {
 		DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest(
 				this.oauth.endpoint("/oauth2/device_authorization"), new ClientID(clientId), Scope.parse(scope))

@@ -32,8 +32,7 @@ class NotesController {
 
 	private static final String WRITE = "notes:write";
 
-	/** The resource type Latchkey's token picker offers for this API ({@code latchkey.resources}). */
-	static final String NOTEBOOK = "notebook";
+	private static final String NOTEBOOK = Notebook.RESOURCE_TYPE;
 
 	private final NotesStore store;
 

@@ -12,19 +12,21 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Notebooks and notes. Every query names the owner, so one user's data is never another's.
+ * Public, with the finders and {@link #createNote}, for the notes MCP server, which shares this
+ * store (and, given the same {@code spring.datasource.url}, the database).
  */
 @Repository
-class NotesStore {
+public class NotesStore {
 
 	private final JdbcClient jdbc;
 
 	private final Clock clock = Clock.systemUTC();
 
-	NotesStore(JdbcClient jdbc) {
+	public NotesStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	List<Notebook> notebooks(String owner) {
+	public List<Notebook> notebooks(String owner) {
 		return this.jdbc.sql("SELECT id, name, created_at FROM notebooks WHERE owner = ? ORDER BY id")
 			.param(owner)
 			.query((rs, n) -> new Notebook(rs.getLong("id"), rs.getString("name"),
@@ -32,7 +34,7 @@ class NotesStore {
 			.list();
 	}
 
-	Optional<Notebook> notebook(String owner, long id) {
+	public Optional<Notebook> notebook(String owner, long id) {
 		return this.jdbc.sql("SELECT id, name, created_at FROM notebooks WHERE owner = ? AND id = ?")
 			.params(owner, id)
 			.query((rs, n) -> new Notebook(rs.getLong("id"), rs.getString("name"),
@@ -53,7 +55,7 @@ class NotesStore {
 		return this.jdbc.sql("DELETE FROM notebooks WHERE owner = ? AND id = ?").params(owner, id).update() == 1;
 	}
 
-	List<Note> notes(String owner, long notebookId) {
+	public List<Note> notes(String owner, long notebookId) {
 		return this.jdbc.sql("""
 				SELECT n.id, n.notebook_id, n.title, n.body, n.updated_at FROM notes n
 				JOIN notebooks b ON b.id = n.notebook_id WHERE b.owner = ? AND b.id = ? ORDER BY n.id""")
@@ -71,7 +73,7 @@ class NotesStore {
 			.optional();
 	}
 
-	Note createNote(long notebookId, String title, String body) {
+	public Note createNote(long notebookId, String title, String body) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		OffsetDateTime now = now();
 		this.jdbc.sql("INSERT INTO notes (notebook_id, title, body, updated_at) VALUES (?, ?, ?, ?)")

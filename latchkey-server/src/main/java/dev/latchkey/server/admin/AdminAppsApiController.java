@@ -77,15 +77,16 @@ class AdminAppsApiController {
 	 * @param confidential whether it keeps a client secret
 	 * @param resourceServer whether it may introspect any token
 	 * @param resourceUrl the URL of its API, which tokens may be bound to (RFC 8707)
+	 * @param registeredDynamically whether it registered itself (RFC 7591), with no owner
 	 * @param createdAt when it was registered
 	 */
 	record AppJson(String clientId, String name, @Nullable String owner, boolean confidential, boolean resourceServer,
-			@Nullable String resourceUrl, Instant createdAt) {
+			@Nullable String resourceUrl, boolean registeredDynamically, Instant createdAt) {
 
 		static AppJson of(OwnedApp owned) {
 			OAuthApp app = owned.app();
 			return new AppJson(app.clientId(), app.name(), owned.owner(), app.confidential(), app.resourceServer(),
-					app.resourceUrl(), app.createdAt());
+					app.resourceUrl(), app.registeredDynamically(), app.createdAt());
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.latchkey.server.admin;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,10 +12,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.input.InvalidInputException;
 import dev.latchkey.server.oauth.AppNotFoundException;
+import dev.latchkey.server.oauth.ClientRegistrationSettings;
 import dev.latchkey.server.oauth.OwnedApp;
 import dev.latchkey.server.oauth.ResourceServers;
+import dev.latchkey.server.web.SignedInUser;
 
 /**
  * The admin pages of OAuth Apps (only for admins, see the page security): find an app, and
@@ -27,15 +31,34 @@ class AdminAppsController {
 
 	private final ResourceServers resourceServers;
 
-	AdminAppsController(ResourceServers resourceServers) {
+	private final ClientRegistrationSettings registration;
+
+	AdminAppsController(ResourceServers resourceServers, ClientRegistrationSettings registration) {
 		this.resourceServers = resourceServers;
+		this.registration = registration;
 	}
 
 	@GetMapping("/admin/apps")
 	String apps(@RequestParam(defaultValue = "") String q, Model model) {
 		model.addAttribute("q", q);
 		model.addAttribute("apps", this.resourceServers.search(q, PAGE));
+		model.addAttribute("registration", this.registration.current());
 		return "admin/apps";
+	}
+
+	/** An unticked checkbox sends nothing: a missing field means "closed". */
+	@PostMapping("/admin/apps/registration")
+	@SudoRequired(continueTo = "/admin/apps")
+	String registration(@RequestParam(defaultValue = "false") boolean open,
+			@RequestParam(defaultValue = "0") int unusedDays, @AuthenticationPrincipal SignedInUser admin,
+			RedirectAttributes redirect) {
+		try {
+			this.registration.save(new ClientRegistrationSettings.Settings(open, unusedDays), admin.accountId());
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("registrationProblem", ex.problems().get(0).message());
+		}
+		return "redirect:/admin/apps";
 	}
 
 	@GetMapping("/admin/apps/{clientId}")

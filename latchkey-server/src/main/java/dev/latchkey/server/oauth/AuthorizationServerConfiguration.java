@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
@@ -49,6 +50,8 @@ import dev.latchkey.client.TokenFormat;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.ratelimit.RateLimiter;
+import dev.latchkey.server.ratelimit.ThrottleProperties;
 import dev.latchkey.server.web.NoStore;
 
 /**
@@ -68,6 +71,9 @@ class AuthorizationServerConfiguration {
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
 			ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
 
+	/** RFC 7591 dynamic client registration. */
+	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
+
 	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
 			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
 			AuthorizationGrantType.DEVICE_CODE.getValue());
@@ -79,7 +85,8 @@ class AuthorizationServerConfiguration {
 			OAuth2TokenGenerator<?> tokenGenerator, TokenIntrospector introspector, TokenFormat format,
 			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
 			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock, DeviceThrottle deviceThrottle,
-			ResourceIndicators resources) {
+			ResourceIndicators resources, OAuthAppService apps, ClientRegistrationSettings registration,
+			RateLimiter rateLimiter, ThrottleProperties throttle) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -111,6 +118,13 @@ class AuthorizationServerConfiguration {
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
 					.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
 							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider)))
+				.clientRegistrationEndpoint((endpoint) -> endpoint.openRegistrationAllowed(true)
+					.authenticationProviders((providers) -> {
+						// Latchkey's rules replace Spring's, which would store the client in its own format.
+						providers.clear();
+						providers.add(new DynamicRegistration(apps, registration, scopes));
+					})
+					.errorResponseHandler(DynamicRegistration::writeError))
 				.deviceAuthorizationEndpoint((endpoint) -> endpoint.verificationUri("/device")
 					.authenticationProviders((providers) -> providers
 						.replaceAll((provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
@@ -134,11 +148,16 @@ class AuthorizationServerConfiguration {
 					providers.add(new RevocationProvider(format, personalTokens, authorizations));
 				}))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
-					.authorizationServerMetadataCustomizer((claims) -> claims.claims((map) -> onlySupported(map, scopes))))
+					.authorizationServerMetadataCustomizer(
+							(claims) -> claims.claims((map) -> onlySupported(map, scopes, registration))))
 				.oidc((oidc) -> oidc.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(userInfo))
 					.providerConfigurationEndpoint((endpoint) -> endpoint
-						.providerConfigurationCustomizer((claims) -> claims.claims((map) -> onlySupported(map, scopes))))))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+						.providerConfigurationCustomizer(
+								(claims) -> claims.claims((map) -> onlySupported(map, scopes, registration))))))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, REGISTRATION_ENDPOINT)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			// The server's userinfo endpoint sets up JWT bearer tokens; Latchkey's are opaque, so
 			// the JWT slot is given a manager that checks them in process instead of a decoder.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt
@@ -146,6 +165,10 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new SelfRevocationFilter(format, personalTokens), AbstractPreAuthenticatedProcessingFilter.class)
 			// Before client authentication and the endpoints, so a throttled request costs nothing.
 			.addFilterBefore(deviceThrottle.filter(), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new OAuthRequestBudget(rateLimiter, "client-registration",
+					throttle.clientRegistrationsPerAddressPerHour(), "client registrations")
+				.filter(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, REGISTRATION_ENDPOINT)),
+					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(ConsentGuard.csrf(), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ConsentGuard(authorizations, sudoMode), AbstractPreAuthenticatedProcessingFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
@@ -179,7 +202,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	/** Metadata lists exactly what Latchkey supports (RFC 8414): nothing Spring offers that apps can't use. */
-	private static void onlySupported(java.util.Map<String, Object> claims, OAuthScopes scopes) {
+	private static void onlySupported(java.util.Map<String, Object> claims, OAuthScopes scopes,
+			ClientRegistrationSettings registration) {
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, scopes.names());
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, CLIENT_AUTH_METHODS);
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, GRANT_TYPES);
@@ -188,6 +212,13 @@ class AuthorizationServerConfiguration {
 		claims.put(OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED,
 				ENDPOINT_AUTH_METHODS);
 		claims.put("authorization_response_iss_parameter_supported", true);
+		if (registration.current().open()) {
+			claims.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT,
+					claims.get(OAuth2AuthorizationServerMetadataClaimNames.ISSUER) + REGISTRATION_ENDPOINT);
+		}
+		else {
+			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT);
+		}
 		claims.remove("tls_client_certificate_bound_access_tokens");
 		claims.remove("dpop_signing_alg_values_supported");
 		claims.remove("pushed_authorization_request_endpoint");

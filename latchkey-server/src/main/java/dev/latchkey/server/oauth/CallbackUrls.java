@@ -56,14 +56,16 @@ final class CallbackUrls {
 	}
 
 	/**
-	 * Whether a URL may name an API (an RFC 8707 resource): {@code https}, or {@code http} on
-	 * this machine, with a host and no fragment, query or user info.
+	 * Whether an app that registers itself may use this callback: {@code https}, or {@code http}
+	 * on this machine (RFC 8252's loopback redirect), absolute, without a fragment. Unlike an app
+	 * a person registers, no private-use scheme: nobody vouches for which app on the device
+	 * would receive it.
 	 */
-	static boolean isResourceUrl(String value) {
+	static boolean isDynamicCallback(String value) {
 		try {
 			URI uri = new URI(value);
 			if (value.length() > MAX_LENGTH || !uri.isAbsolute() || uri.getHost() == null || uri.getFragment() != null
-					|| uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+					|| uri.getRawUserInfo() != null) {
 				return false;
 			}
 			String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
@@ -73,6 +75,14 @@ final class CallbackUrls {
 		catch (URISyntaxException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether a URL may name an API (an RFC 8707 resource): a web address as a dynamic
+	 * callback may be, and without a query.
+	 */
+	static boolean isResourceUrl(String value) {
+		return isDynamicCallback(value) && URI.create(value).getRawQuery() == null;
 	}
 
 	private static FieldProblem invalid() {

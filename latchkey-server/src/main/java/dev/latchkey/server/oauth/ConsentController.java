@@ -95,7 +95,8 @@ class ConsentController {
 		}
 		model.addAttribute("app", app);
 		model.addAttribute("owner", app.builtIn() ? "Latchkey"
-				: this.accounts.findById(app.ownerAccountId()).map(Account::username).orElse("a former user"));
+				: (app.ownerAccountId() == null) ? null
+						: this.accounts.findById(app.ownerAccountId()).map(Account::username).orElse("a former user"));
 		model.addAttribute("clientId", clientId);
 		model.addAttribute("state", state);
 		model.addAttribute("userCode", userCode);

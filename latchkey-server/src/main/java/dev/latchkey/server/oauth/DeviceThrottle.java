@@ -1,7 +1,6 @@
 package dev.latchkey.server.oauth;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.Filter;
@@ -12,10 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,11 +25,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.server.ratelimit.AttemptThrottle;
-import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.ratelimit.ThrottleProperties;
 import dev.latchkey.server.ratelimit.TooManyAttemptsPage;
-import dev.latchkey.server.web.NoStore;
 
 /**
  * Limits of the device flow (RFC 8628) that Spring Authorization Server leaves to the
@@ -49,8 +43,6 @@ import dev.latchkey.server.web.NoStore;
 @Component
 class DeviceThrottle {
 
-	private static final Duration HOUR = Duration.ofHours(1);
-
 	private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
 	private static final RequestMatcher DEVICE_AUTHORIZATION = PATHS.matcher(HttpMethod.POST,
@@ -58,17 +50,15 @@ class DeviceThrottle {
 
 	private static final RequestMatcher CODE_ENTRY = PATHS.matcher(ConsentGuard.DEVICE_VERIFICATION);
 
-	private final RateLimiter limiter;
-
-	private final long authorizationsPerHour;
+	private final OAuthRequestBudget authorizations;
 
 	private final AttemptThrottle userCodes;
 
 	private final TooManyAttemptsPage page;
 
 	DeviceThrottle(RateLimiter limiter, ThrottleProperties properties, TooManyAttemptsPage page) {
-		this.limiter = limiter;
-		this.authorizationsPerHour = properties.deviceAuthorizationsPerAddressPerHour();
+		this.authorizations = new OAuthRequestBudget(limiter, "device-authorization",
+				properties.deviceAuthorizationsPerAddressPerHour(), "device authorization requests");
 		this.userCodes = new AttemptThrottle(limiter, "user-code", properties.userCodeFailuresPerAccount(),
 				properties.userCodeFailuresPerAddress(), properties.window());
 		this.page = page;
@@ -113,31 +103,9 @@ class DeviceThrottle {
 		};
 	}
 
-	/**
-	 * Counts every device authorization request, good or bad: each one stores a pending grant.
-	 * Past the limit the answer is {@code 429} with {@code Retry-After} and an OAuth-style body
-	 * whose error is {@code too_many_requests}, as Auth0 and others answer rate-limited OAuth
-	 * requests. Not RFC 8628's {@code slow_down}: that is defined for the token endpoint only,
-	 * where it tells a polling device to add 5 seconds to its interval, which means nothing for
-	 * a request that starts a flow; a client acts on the status and {@code Retry-After}.
-	 */
+	/** Every device authorization request counts, good or bad: each one stores a pending grant. */
 	private boolean authorizationAllowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (this.authorizationsPerHour <= 0) {
-			return true;
-		}
-		RateLimitDecision decision = this.limiter.consume("device-authorization:" + request.getRemoteAddr(),
-				this.authorizationsPerHour, HOUR);
-		if (decision.allowed()) {
-			return true;
-		}
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.secondsToReset()));
-		NoStore.on(response);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter()
-			.write("{\"error\":\"too_many_requests\",\"error_description\":\"Too many device authorization requests from this address; try again in "
-					+ decision.secondsToReset() + " seconds.\"}");
-		return false;
+		return this.authorizations.allowed(request, response);
 	}
 
 	private static @Nullable String signedIn() {

@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * any other app introspects only its own tokens and its owner's
  * @param resourceUrl the URL of its API, its RFC 8707 resource identifier, which tokens may be
  * bound to; set by the admin who marked it a resource server
+ * @param registeredDynamically whether it registered itself (RFC 7591), with no owner
  */
 public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
 		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt,
-		boolean resourceServer, @Nullable String resourceUrl) {
+		boolean resourceServer, @Nullable String resourceUrl, boolean registeredDynamically) {
 
 	/** Whether the app is one of Latchkey's own (the CLI, the server itself), which no user owns. */
 	public boolean builtIn() {
-		return this.ownerAccountId == null;
+		return this.ownerAccountId == null && !this.registeredDynamically;
 	}
 
 }

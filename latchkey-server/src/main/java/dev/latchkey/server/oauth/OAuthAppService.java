@@ -7,16 +7,20 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.latchkey.client.TokenFormat;
 import dev.latchkey.client.TokenKind;
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.input.FieldProblem;
 import dev.latchkey.server.input.InvalidInputException;
 
@@ -47,8 +51,14 @@ public class OAuthAppService {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
+	private final TransactionOperations transaction;
+
 	OAuthAppService(OAuthAppStore store, OAuthClientRepository clients, HashedOAuth2AuthorizationService authorizations,
-			JdbcClient jdbc, TokenFormat format, Clock clock) {
+			JdbcClient jdbc, TokenFormat format, Clock clock, AuditLog audit, TransactionOperations transaction) {
+		this.audit = audit;
+		this.transaction = transaction;
 		this.store = store;
 		this.clients = clients;
 		this.authorizations = authorizations;
@@ -137,13 +147,39 @@ public class OAuthAppService {
 
 	/** Deletes the app and revokes every token and consent it holds. */
 	void delete(long owner, long id) {
-		OAuthApp app = get(owner, id);
+		removeWithGrants(get(owner, id));
+	}
+
+	private void removeWithGrants(OAuthApp app) {
 		this.authorizations.removeAllForClient(app.clientId());
 		this.jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?")
 			.param(app.clientId())
 			.update();
 		this.store.delete(app.id());
 		this.clients.evict(app.clientId());
+	}
+
+	/**
+	 * Registers an app that asked to be registered (RFC 7591): public, owned by nobody, its
+	 * callbacks already checked. In the security log, which keeps who asked from where.
+	 */
+	OAuthApp registerDynamically(String name, String homepage, List<String> callbacks) {
+		return this.transaction.execute((status) -> {
+			OAuthApp app = this.store.insertDynamic(newClientId(), name, homepage, callbacks,
+					this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
+			this.audit.record(SecurityAction.OAUTH_APP_REGISTERED_DYNAMICALLY, null, null,
+					Map.of("client_id", app.clientId(), "app", app.name(), "callback_urls", String.join(" ", callbacks)));
+			return app;
+		});
+	}
+
+	/** Deletes an app that registered itself and went unused, as {@link #delete} deletes an owner's. */
+	void deleteUnused(OAuthApp app) {
+		this.transaction.executeWithoutResult((status) -> {
+			removeWithGrants(app);
+			this.audit.record(SecurityAction.OAUTH_APP_DELETED_UNUSED, null, null,
+					Map.of("client_id", app.clientId(), "app", app.name()));
+		});
 	}
 
 	private TokenSecret addSecret(OAuthApp app) {

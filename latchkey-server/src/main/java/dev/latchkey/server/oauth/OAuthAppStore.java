@@ -24,7 +24,7 @@ class OAuthAppStore {
 
 	private static final String COLUMNS = """
 			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at,
-			resource_server, resource_url""";
+			resource_server, resource_url, registered_dynamically""";
 
 	private final JdbcClient jdbc;
 
@@ -49,7 +49,38 @@ class OAuthAppStore {
 			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
-				redirectUris, confidential, now, false, null);
+				redirectUris, confidential, now, false, null, false);
+	}
+
+	/** An app that registered itself: public, owned by nobody. */
+	OAuthApp insertDynamic(String clientId, String name, String homepageUrl, List<String> redirectUris, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO oauth_apps (client_id, owner_account_id, name, homepage_url, redirect_uris, confidential,
+				                        created_at, registered_dynamically)
+				VALUES (:clientId, NULL, :name, :homepage, :redirectUris, FALSE, :createdAt, TRUE)""")
+			.param("clientId", clientId)
+			.param("name", name)
+			.param("homepage", homepageUrl)
+			.param("redirectUris", String.join("\n", redirectUris))
+			.param("createdAt", SqlValues.utc(now))
+			.update(keys, "id");
+		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, null, name, homepageUrl, null,
+				redirectUris, false, now, false, null, true);
+	}
+
+	/**
+	 * Apps that registered themselves before a time and have no grant used or made since:
+	 * what the purge deletes.
+	 */
+	List<OAuthApp> dynamicUnusedSince(Instant cutoff) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM oauth_apps app WHERE app.registered_dynamically = TRUE AND app.created_at < :cutoff
+				AND NOT EXISTS (SELECT 1 FROM oauth2_authorizations a WHERE a.registered_client_id = app.client_id
+				                AND (a.created_at >= :cutoff OR a.last_used_at >= :cutoff))""")
+			.param("cutoff", SqlValues.utc(cutoff))
+			.query(OAuthAppStore::app)
+			.list();
 	}
 
 	List<OAuthApp> findByOwner(long owner) {
@@ -157,7 +188,8 @@ class OAuthAppStore {
 		return new OAuthApp(rs.getLong("id"), rs.getString("client_id"), owner,
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
-				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"), rs.getString("resource_url"));
+				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"), rs.getString("resource_url"),
+				rs.getBoolean("registered_dynamically"));
 	}
 
 }

@@ -95,7 +95,9 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {
-		return this.apps.findByClientId(clientId).flatMap((app) -> app.builtIn() ? Optional.of(toRegisteredClient(app, null))
+		// Latchkey's own apps and apps that registered themselves have no owner to be suspended.
+		return this.apps.findByClientId(clientId).flatMap((app) -> (app.ownerAccountId() == null)
+				? Optional.of(toRegisteredClient(app, null))
 				: this.accounts.findById(app.ownerAccountId())
 					.filter((owner) -> !owner.suspended())
 					.map((owner) -> toRegisteredClient(app, owner)));

@@ -52,7 +52,7 @@ public class ResourceServers {
 	/** The app with this client id, and its owner. */
 	public Optional<OwnedApp> find(String clientId) {
 		return this.apps.findByClientId(clientId)
-			.map((app) -> new OwnedApp(app, app.builtIn() ? null
+			.map((app) -> new OwnedApp(app, (app.ownerAccountId() == null) ? null
 					: this.accounts.findById(app.ownerAccountId()).map(Account::username).orElse(null)));
 	}
 
@@ -76,6 +76,10 @@ public class ResourceServers {
 		if (app.builtIn()) {
 			throw new InvalidInputException("resource_server", "built_in",
 					"Latchkey's own apps don't introspect tokens, so they can't be resource servers.");
+		}
+		if (app.registeredDynamically()) {
+			throw new InvalidInputException("resource_server", "registered_dynamically",
+					"An app that registered itself is public: it can't authenticate to introspect tokens.");
 		}
 		if (url != null && !CallbackUrls.isResourceUrl(url)) {
 			throw new InvalidInputException("resource_url", "invalid",

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userCodeFailuresPerAccount unknown or expired device codes entered at {@code /device} per account per window
  * @param userCodeFailuresPerAddress unknown or expired device codes entered at {@code /device} per client address per window
  * @param deviceAuthorizationsPerAddressPerHour requests to {@code /oauth2/device_authorization} per client address per hour
+ * @param clientRegistrationsPerAddressPerHour requests to {@code /oauth2/register} (dynamic client registration) per client address per hour
  * @param failedTokenChecksPerAddress API requests with a bad token (malformed, unknown, expired, revoked) per client address per window
  * @param passwordResetsPerEmail password reset requests per typed email address (known or not) per window
  * @param passwordResetsPerAddress password reset requests per client address per window
@@ -31,6 +32,7 @@ public record ThrottleProperties(@DefaultValue("15m") Duration window,
 		@DefaultValue("10") long secondFactorFailuresPerAccount, @DefaultValue("100") long secondFactorFailuresPerAddress,
 		@DefaultValue("10") long userCodeFailuresPerAccount, @DefaultValue("10") long userCodeFailuresPerAddress,
 		@DefaultValue("50") long deviceAuthorizationsPerAddressPerHour,
+		@DefaultValue("20") long clientRegistrationsPerAddressPerHour,
 		@DefaultValue("100") long failedTokenChecksPerAddress, @DefaultValue("3") long passwordResetsPerEmail,
 		@DefaultValue("20") long passwordResetsPerAddress, @DefaultValue("3") long verificationMailsPerAccount) {
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.latchkey.server.Http;
 import dev.latchkey.server.PostgresTestBase;
 import dev.latchkey.server.TestDatabases;
 import dev.latchkey.server.TestFixtures;
@@ -42,6 +43,12 @@ class OAuthPostgresTests extends PostgresTestBase {
 	@Autowired
 	ResourceServers resourceServers;
 
+	@Autowired
+	UnusedClientPurge unusedClients;
+
+	@Autowired
+	java.time.Clock clock;
+
 	@Test
 	void flowsWhenOnPostgresThenWorkAndStoreNoPlainSecret() throws Exception {
 		assertThat(this.dataSource.getConnection().getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
@@ -62,6 +69,20 @@ class OAuthPostgresTests extends PostgresTestBase {
 	void boundTokenWhenOnPostgresThenKeepsItsAudienceAndOtherApisRefuseIt() throws Exception {
 		ResourceIndicatorTests.boundTokenKeepsItsAudienceAndOtherApisRefuseIt(this.port, this.fixtures, this.apps,
 				this.resourceServers);
+	}
+
+	@Test
+	void dynamicRegistrationWhenOnPostgresThenRegisteredListedAndPurgedWhenUnused() throws Exception {
+		Http.Response registered = new Http(this.port).postJson("/oauth2/register", """
+				{"redirect_uris":["http://127.0.0.1:53682/callback"],"client_name":"Agent on PostgreSQL",
+				 "token_endpoint_auth_method":"none"}""");
+		assertThat(registered.status()).isEqualTo(201);
+		String clientId = registered.json().get("client_id").asString();
+		assertThat(this.resourceServers.find(clientId).orElseThrow().app().registeredDynamically()).isTrue();
+
+		this.unusedClients.purge(this.clock.instant().plus(java.time.Duration.ofDays(31)));
+
+		assertThat(this.resourceServers.find(clientId)).isEmpty();
 	}
 
 	@Test

@@ -36,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.latchkey.server.Http;
 import dev.latchkey.server.LatchkeyTest;
 import dev.latchkey.server.MutableClock;
+import dev.latchkey.server.PageSession;
 import dev.latchkey.server.TestFixtures;
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.audit.AuditLog;
@@ -195,6 +196,23 @@ class DynamicRegistrationTests {
 		Http http = new Http(this.port);
 		assertThat(http.get("/.well-known/oauth-authorization-server").json().has("registration_endpoint")).isFalse();
 		assertThat(http.get("/.well-known/openid-configuration").json().has("registration_endpoint")).isFalse();
+	}
+
+	@Test
+	void adminPageWhenTheBoxIsUntickedThenRegistrationClosesAndTheListShowsWhoRegisteredThemselves() throws Exception {
+		String clientId = register(metadata(Set.of(LOOPBACK_CALLBACK), "Listed agent")).toSuccessResponse()
+			.getClientInformation()
+			.getID()
+			.getValue();
+		PageSession root = new PageSession(this.port);
+		root.signIn("root", "root-password-for-tests");
+		assertThat(root.get("/admin/apps?q=Listed+agent").body()).contains("Registered dynamically");
+
+		root.submit("/admin/apps", "/admin/apps/registration", "unusedDays=7");
+
+		assertThat(this.settings.current()).isEqualTo(new ClientRegistrationSettings.Settings(false, 7));
+		assertThat(register(metadata(Set.of(LOOPBACK_CALLBACK), "Too late")).indicatesSuccess()).isFalse();
+		assertThat(this.apps.find(clientId)).as("registered apps stay").isPresent();
 	}
 
 	@Test

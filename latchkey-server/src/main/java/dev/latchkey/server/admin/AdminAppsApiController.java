@@ -61,6 +61,20 @@ class AdminAppsApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@PutMapping("/{clientId}/token-exchange")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> allowTokenExchange(@PathVariable String clientId) {
+		this.resourceServers.allowTokenExchange(clientId, true).orElseThrow(AppNotFoundException::new);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{clientId}/token-exchange")
+	@RequiredScopes(ScopeCatalogue.ADMIN)
+	ResponseEntity<Void> disallowTokenExchange(@PathVariable String clientId) {
+		this.resourceServers.allowTokenExchange(clientId, false).orElseThrow(AppNotFoundException::new);
+		return ResponseEntity.noContent().build();
+	}
+
 	@DeleteMapping("/{clientId}/resource-server")
 	@RequiredScopes(ScopeCatalogue.ADMIN)
 	ResponseEntity<Void> unmark(@PathVariable String clientId) {
@@ -78,15 +92,16 @@ class AdminAppsApiController {
 	 * @param resourceServer whether it may introspect any token
 	 * @param resourceUrl the URL of its API, which tokens may be bound to (RFC 8707)
 	 * @param registeredDynamically whether it registered itself (RFC 7591), with no owner
+	 * @param tokenExchange whether it may exchange users' tokens for narrower ones (RFC 8693)
 	 * @param createdAt when it was registered
 	 */
 	record AppJson(String clientId, String name, @Nullable String owner, boolean confidential, boolean resourceServer,
-			@Nullable String resourceUrl, boolean registeredDynamically, Instant createdAt) {
+			@Nullable String resourceUrl, boolean registeredDynamically, boolean tokenExchange, Instant createdAt) {
 
 		static AppJson of(OwnedApp owned) {
 			OAuthApp app = owned.app();
 			return new AppJson(app.clientId(), app.name(), owned.owner(), app.confidential(), app.resourceServer(),
-					app.resourceUrl(), app.registeredDynamically(), app.createdAt());
+					app.resourceUrl(), app.registeredDynamically(), app.tokenExchange(), app.createdAt());
 		}
 
 	}

@@ -46,6 +46,23 @@ class AdminAppsController {
 		return "admin/apps";
 	}
 
+	/** An unticked checkbox sends nothing, so a missing field means "not allowed". */
+	@PostMapping("/admin/apps/{clientId}/token-exchange")
+	String tokenExchange(@PathVariable String clientId, @RequestParam(defaultValue = "false") boolean tokenExchange,
+			RedirectAttributes redirect) {
+		try {
+			String name = this.resourceServers.allowTokenExchange(clientId, tokenExchange)
+				.orElseThrow(AppNotFoundException::new)
+				.name();
+			redirect.addFlashAttribute("notice", tokenExchange ? name + " may exchange users' tokens for narrower ones."
+					: name + " may no longer exchange tokens.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", ex.problems().get(0).message());
+		}
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/apps/{id}").buildAndExpand(clientId).encode().toUriString();
+	}
+
 	/** An unticked checkbox sends nothing: a missing field means "closed". */
 	@PostMapping("/admin/apps/registration")
 	@SudoRequired(continueTo = "/admin/apps")

@@ -83,8 +83,15 @@ public record ActiveToken(String id, @Nullable Long accountId, @Nullable String 
 	 * @param clientId the app it was issued to
 	 * @param grantExpiresAt when its grant ends (its refresh token's expiry); absent for grants
 	 * without a refresh token
+	 * @param actor for a token an app got by token exchange with an actor token, who acts with
+	 * it (RFC 8693's {@code act}); absent otherwise
 	 */
-	public record OAuth(String clientId, @Nullable Instant grantExpiresAt) implements Grant {
+	public record OAuth(String clientId, @Nullable Instant grantExpiresAt, @Nullable String actor) implements Grant {
+
+		/** A token no one else acts with. */
+		public OAuth(String clientId, @Nullable Instant grantExpiresAt) {
+			this(clientId, grantExpiresAt, null);
+		}
 
 		@Override
 		public TokenKind kind() {
@@ -123,10 +130,12 @@ public record ActiveToken(String id, @Nullable Long accountId, @Nullable String 
 				: null;
 	}
 
-	/** For a sanctioned token, the delegate's username. */
+	/** Who acts with the token for its user: a sanctioned token's delegate, or an exchanged token's actor. */
 	public @Nullable String actor() {
-		return (this.grant instanceof Personal personal && personal.actor() != null) ? personal.actor().username()
-				: null;
+		if (this.grant instanceof Personal personal) {
+			return (personal.actor() != null) ? personal.actor().username() : null;
+		}
+		return ((OAuth) this.grant).actor();
 	}
 
 	/** Whether it belongs to this account or is held by it. */

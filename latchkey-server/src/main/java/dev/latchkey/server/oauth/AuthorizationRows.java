@@ -48,6 +48,9 @@ final class AuthorizationRows {
 
 	static final String KNOWN_ONLY_BY_HASH = "sha256:";
 
+	/** An attribute naming the account of a grant that no signed-in user made, such as a token exchange; never stored as JSON. */
+	static final String ACCOUNT_ID = "latchkey.account_id";
+
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
@@ -84,6 +87,7 @@ final class AuthorizationRows {
 		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
 		row.put("access_scopes", (access != null) ? String.join(" ", access.getToken().getScopes()) : null);
 		row.put("access_audience", (access != null) ? audience(access) : null);
+		row.put("access_actor", (access != null) ? actor(access) : null);
 		row.put("access_invalidated", access != null && access.isInvalidated());
 		return row;
 	}
@@ -95,6 +99,9 @@ final class AuthorizationRows {
 	 * row keeps the account it was given (see the service's update).
 	 */
 	private static @Nullable Long accountId(Map<String, Object> attributes) {
+		if (attributes.remove(ACCOUNT_ID) instanceof Long accountId) {
+			return accountId;
+		}
 		if (!(attributes.get(Principal.class.getName()) instanceof Authentication authentication)) {
 			return null;
 		}
@@ -111,6 +118,13 @@ final class AuthorizationRows {
 			return null;
 		}
 		return audience.stream().map(String::valueOf).sorted().collect(Collectors.joining(" "));
+	}
+
+	/** Who acts with an exchanged access token (RFC 8693's {@code act.sub}); null for nobody. */
+	private static @Nullable String actor(OAuth2Authorization.Token<OAuth2AccessToken> access) {
+		Map<String, Object> claims = access.getClaims();
+		return (claims != null && claims.get("act") instanceof Map<?, ?> act && act.get("sub") instanceof String sub) ? sub
+				: null;
 	}
 
 	static String hashOf(String value) {

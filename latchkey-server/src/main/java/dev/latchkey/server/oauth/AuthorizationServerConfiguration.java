@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -50,6 +51,7 @@ import dev.latchkey.client.TokenFormat;
 import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.ratelimit.ThrottleProperties;
 import dev.latchkey.server.web.NoStore;
@@ -76,7 +78,7 @@ class AuthorizationServerConfiguration {
 
 	private static final List<String> GRANT_TYPES = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
 			AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
-			AuthorizationGrantType.DEVICE_CODE.getValue());
+			AuthorizationGrantType.DEVICE_CODE.getValue(), AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
 
 	@Bean
 	@Order(0)
@@ -86,8 +88,10 @@ class AuthorizationServerConfiguration {
 			PersonalTokenRevoker personalTokens, UserInfoMapper userInfo, LocalAccessTokenIntrospector localTokens,
 			OAuthScopes scopes, OAuthProperties properties, SudoMode sudoMode, Clock clock, DeviceThrottle deviceThrottle,
 			ResourceIndicators resources, OAuthAppService apps, ClientRegistrationSettings registration,
-			RateLimiter rateLimiter, ThrottleProperties throttle) {
+			RateLimiter rateLimiter, ThrottleProperties throttle, TokenAuthenticator tokenChecks, AuditLog audit) {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		TokenExchange tokenExchange = new TokenExchange(tokenChecks, resources, scopes, authorizations, format, clock,
+				audit);
 		ClientSecretHashes secretHashes = new ClientSecretHashes();
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, (as) -> as.registeredClientRepository(clients)
@@ -115,9 +119,13 @@ class AuthorizationServerConfiguration {
 									new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(resources::validate));
 						}
 					})))
-				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> providers
-					.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
-							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider)))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
+					providers.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
+							? new DevicePollingGuard(provider, clock, properties.deviceCodeTimeToLive()) : provider);
+					// Latchkey's exchange knows personal access tokens too; Spring's knows only OAuth grants.
+					providers.removeIf(OAuth2TokenExchangeAuthenticationProvider.class::isInstance);
+					providers.add(tokenExchange);
+				}))
 				.clientRegistrationEndpoint((endpoint) -> endpoint.openRegistrationAllowed(true)
 					.authenticationProviders((providers) -> {
 						// Latchkey's rules replace Spring's, which would store the client in its own format.

@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param resourceUrl the URL of its API, its RFC 8707 resource identifier, which tokens may be
  * bound to; set by the admin who marked it a resource server
  * @param registeredDynamically whether it registered itself (RFC 7591), with no owner
+ * @param tokenExchange whether an admin allows it to trade users' tokens for narrower ones (RFC 8693)
  */
 public record OAuthApp(long id, String clientId, @Nullable Long ownerAccountId, String name, String homepageUrl,
 		@Nullable String description, List<String> redirectUris, boolean confidential, Instant createdAt,
-		boolean resourceServer, @Nullable String resourceUrl, boolean registeredDynamically) {
+		boolean resourceServer, @Nullable String resourceUrl, boolean registeredDynamically, boolean tokenExchange) {
 
 	/** Whether the app is one of Latchkey's own (the CLI, the server itself), which no user owns. */
 	public boolean builtIn() {

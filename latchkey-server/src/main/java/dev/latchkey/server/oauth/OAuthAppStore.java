@@ -24,7 +24,7 @@ class OAuthAppStore {
 
 	private static final String COLUMNS = """
 			id, client_id, owner_account_id, name, homepage_url, description, redirect_uris, confidential, created_at,
-			resource_server, resource_url, registered_dynamically""";
+			resource_server, resource_url, registered_dynamically, token_exchange""";
 
 	private final JdbcClient jdbc;
 
@@ -49,7 +49,7 @@ class OAuthAppStore {
 			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, owner, name, homepageUrl, description,
-				redirectUris, confidential, now, false, null, false);
+				redirectUris, confidential, now, false, null, false, false);
 	}
 
 	/** An app that registered itself: public, owned by nobody. */
@@ -66,7 +66,7 @@ class OAuthAppStore {
 			.param("createdAt", SqlValues.utc(now))
 			.update(keys, "id");
 		return new OAuthApp(keys.getKeyAs(Number.class).longValue(), clientId, null, name, homepageUrl, null,
-				redirectUris, false, now, false, null, true);
+				redirectUris, false, now, false, null, true, false);
 	}
 
 	/**
@@ -124,6 +124,10 @@ class OAuthAppStore {
 		return this.jdbc.sql("UPDATE oauth_apps SET resource_server = ?, resource_url = ? WHERE id = ?")
 			.params(resourceServer, resourceServer ? resourceUrl : null, id)
 			.update() == 1;
+	}
+
+	boolean setTokenExchange(long id, boolean allowed) {
+		return this.jdbc.sql("UPDATE oauth_apps SET token_exchange = ? WHERE id = ?").params(allowed, id).update() == 1;
 	}
 
 	/** Whether a URL is the API of an app marked a resource server: a resource tokens may be bound to. */
@@ -189,7 +193,7 @@ class OAuthAppStore {
 				rs.getString("name"), rs.getString("homepage_url"), rs.getString("description"),
 				List.of(rs.getString("redirect_uris").split("\n")), rs.getBoolean("confidential"),
 				SqlValues.instant(rs, "created_at"), rs.getBoolean("resource_server"), rs.getString("resource_url"),
-				rs.getBoolean("registered_dynamically"));
+				rs.getBoolean("registered_dynamically"), rs.getBoolean("token_exchange"));
 	}
 
 }

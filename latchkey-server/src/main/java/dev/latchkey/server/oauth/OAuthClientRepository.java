@@ -129,6 +129,9 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 				if (confidential) {
 					grants.add(AuthorizationGrantType.CLIENT_CREDENTIALS);
 				}
+				if (confidential && app.tokenExchange()) {
+					grants.add(AuthorizationGrantType.TOKEN_EXCHANGE);
+				}
 			})
 			.redirectUris((uris) -> uris.addAll(app.redirectUris()))
 			.scopes((allowed) -> allowed.addAll(app.builtIn() ? this.scopes.names()

@@ -57,6 +57,31 @@ public class ResourceServers {
 	}
 
 	/**
+	 * Allows an app to trade users' tokens for narrower ones (RFC 8693 token exchange), or not.
+	 * @return the app as it is now; empty when there is no such app
+	 * @throws InvalidInputException for an app without a client secret, which can't authenticate
+	 * to the token endpoint, and for Latchkey's own apps
+	 */
+	public Optional<OAuthApp> allowTokenExchange(String clientId, boolean allowed) {
+		Optional<OAuthApp> found = this.apps.findByClientId(clientId);
+		if (found.isEmpty() || found.get().tokenExchange() == allowed) {
+			return found;
+		}
+		OAuthApp app = found.get();
+		if (allowed && (app.builtIn() || !app.confidential())) {
+			throw new InvalidInputException("token_exchange", "not_confidential",
+					"Only an app with a client secret, registered by a user, may exchange tokens.");
+		}
+		this.transaction.executeWithoutResult((status) -> {
+			this.apps.setTokenExchange(app.id(), allowed);
+			this.audit.record(allowed ? SecurityAction.TOKEN_EXCHANGE_ALLOWED : SecurityAction.TOKEN_EXCHANGE_DISALLOWED,
+					app.ownerAccountId(), null, Map.of("client_id", app.clientId(), "app", app.name()));
+			this.clients.evict(app.clientId());
+		});
+		return this.apps.findByClientId(clientId);
+	}
+
+	/**
 	 * Marks an app a resource server, or not.
 	 * @param resourceUrl the URL of its API, which tokens may then be bound to (RFC 8707); may
 	 * be absent when only introspection is wanted

@@ -37,7 +37,8 @@ class MetadataTests {
 				"authorization_response_iss_parameter_supported", "registration_endpoint");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata, "grant_types_supported")).containsExactlyInAnyOrder("authorization_code",
-				"refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code");
+				"refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code",
+				"urn:ietf:params:oauth:grant-type:token-exchange");
 		assertThat(strings(metadata, "token_endpoint_auth_methods_supported"))
 			.containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");
 		assertThat(strings(metadata, "introspection_endpoint_auth_methods_supported"))
@@ -54,7 +55,7 @@ class MetadataTests {
 				"id_token_signing_alg_values_supported")
 			.doesNotContain("pushed_authorization_request_endpoint",
 					"tls_client_certificate_bound_access_tokens", "dpop_signing_alg_values_supported");
-		assertThat(strings(oidc, "grant_types_supported")).hasSize(4);
+		assertThat(strings(oidc, "grant_types_supported")).hasSize(5);
 		assertThat(strings(oidc, "token_endpoint_auth_methods_supported")).hasSize(3);
 	}
 

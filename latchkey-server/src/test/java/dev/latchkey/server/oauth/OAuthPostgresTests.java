@@ -86,6 +86,11 @@ class OAuthPostgresTests extends PostgresTestBase {
 	}
 
 	@Test
+	void tokenExchangeWhenOnPostgresThenTheNewTokenNamesItsActor() throws Exception {
+		TokenExchangeTests.exchangedTokenNamesItsActor(this.port, this.fixtures, this.apps, this.resourceServers);
+	}
+
+	@Test
 	void purgeWhenOnPostgresThenDeadGrantGoesAndUsersGrantStays() throws Exception {
 		DeadGrantPurgeTests.deadGrantGoesAndUsersGrantStays(this.port, this.fixtures, this.apps, this.purge, this.jdbc);
 	}

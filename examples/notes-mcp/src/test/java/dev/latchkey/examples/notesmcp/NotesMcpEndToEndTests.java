@@ -1,13 +1,10 @@
 package dev.latchkey.examples.notesmcp;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.latchkey.examples.notes.NotesApplication;
-import dev.latchkey.server.LatchkeyApplication;
 import dev.latchkey.server.account.Account;
-import dev.latchkey.server.account.AccountService;
-import dev.latchkey.server.account.SignupForm;
-import dev.latchkey.server.oauth.ResourceServers;
-import dev.latchkey.server.token.Expiration;
-import dev.latchkey.server.token.TokenRequest;
-import dev.latchkey.server.token.TokenService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
@@ -47,69 +33,28 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
  */
 class NotesMcpEndToEndTests {
 
-	private static final String PASSWORD = "correct horse battery";
-
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private static ConfigurableApplicationContext latchkey;
-
-	private static ConfigurableApplicationContext notesApi;
-
-	private static ConfigurableApplicationContext notesMcp;
-
-	private static String latchkeyUrl;
-
-	private static String notesApiUrl;
-
-	private static String mcpOrigin;
+	private static NotesStack stack;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void startAll() throws Exception {
-		// Latchkey checks a fine-grained token's notebooks against the notes API's list, and the MCP
-		// server's resource identifier names its port: both ports are needed before anything starts.
-		int notesApiPort = freePort();
-		int mcpPort = freePort();
-		latchkey = new SpringApplicationBuilder(LatchkeyApplication.class)
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:mcp-e2e-latchkey;DB_CLOSE_DELAY=-1",
-					"--latchkey.admin.username=root", "--latchkey.admin.password=root-password-for-e2e",
-					"--latchkey.resources[0].type=notebook", "--latchkey.resources[0].scopes=notes:read,notes:write",
-					"--latchkey.resources[0].list-url=http://localhost:" + notesApiPort
-							+ "/latchkey/notebooks?user={username}");
-		latchkeyUrl = "http://localhost:" + latchkey.getEnvironment().getProperty("local.server.port");
-
-		// One app serves both notes apps; an admin marks it a resource server.
-		Account owner = latchkey.getBean(AccountService.class)
-			.signUp(new SignupForm("notes-owner", "owner@example.com", PASSWORD));
-		DeveloperSettings.App app = DeveloperSettings.signIn(latchkeyUrl, owner.username(), PASSWORD)
-			.registerApp("Notes");
-		latchkey.getBean(ResourceServers.class).mark(app.clientId(), true, null);
-
-		String database = "--spring.datasource.url=jdbc:h2:mem:mcp-e2e-notes;DB_CLOSE_DELAY=-1";
-		List<String> client = List.of("--latchkey.client.issuer-url=" + latchkeyUrl,
-				"--latchkey.client.client-id=" + app.clientId(), "--latchkey.client.client-secret=" + app.clientSecret(),
-				"--spring.flyway.enabled=false", database);
-		notesApi = NotesApplication.builder().run(arguments("--server.port=" + notesApiPort, client));
-		notesApiUrl = "http://localhost:" + notesApiPort;
-		notesMcp = NotesMcpApplication.builder().run(arguments("--server.port=" + mcpPort, client));
-		mcpOrigin = "http://localhost:" + mcpPort;
+		stack = NotesStack.start("mcp-e2e");
 	}
 
 	@AfterAll
 	static void stopAll() {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { notesMcp, notesApi,
-				latchkey }) {
-			if (context != null && context.isActive()) {
-				context.close();
-			}
+		if (stack != null) {
+			stack.close();
 		}
 	}
 
 	@Test
 	void toolsWhenPersonalTokenThenListReadAndAddNotesOfTheSharedDatabase() throws Exception {
-		String token = pat(user("writer"), "notes:read", "notes:write");
-		long ideas = createNotebook(token, "Ideas");
+		String token = stack.pat(stack.user("writer"), "notes:read", "notes:write");
+		long ideas = stack.createNotebook(token, "Ideas");
 		try (McpSyncClient mcp = client(token)) {
 			InitializeResult initialized = mcp.initialize();
 			assertThat(initialized.serverInfo().name()).isEqualTo("latchkey-notes");
@@ -135,12 +80,12 @@ class NotesMcpEndToEndTests {
 			assertThat(read).extractingByKey("notes", LIST).singleElement(MAP).containsEntry("title", "From an agent");
 		}
 		// The notes API sees the note: one database.
-		assertThat(notesApi("GET", "/notebooks/" + ideas + "/notes", token, null).body()).contains("From an agent");
+		assertThat(stack.notesApi("GET", "/notebooks/" + ideas + "/notes", token, null).body()).contains("From an agent");
 	}
 
 	@Test
 	void mcpWhenNoTokenThenUnauthorizedPointingAtMetadataThatNamesLatchkey() throws Exception {
-		HttpResponse<String> refused = this.http.send(HttpRequest.newBuilder(URI.create(mcpOrigin + "/mcp"))
+		HttpResponse<String> refused = this.http.send(HttpRequest.newBuilder(URI.create(stack.mcpUrl()))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, text/event-stream")
 			.POST(HttpRequest.BodyPublishers.ofString("""
@@ -148,7 +93,7 @@ class NotesMcpEndToEndTests {
 					 "capabilities": {}, "clientInfo": {"name": "curl", "version": "1"}}}"""))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(refused.statusCode()).isEqualTo(401);
-		String metadataUrl = mcpOrigin + "/.well-known/oauth-protected-resource/mcp";
+		String metadataUrl = stack.mcpOrigin() + "/.well-known/oauth-protected-resource/mcp";
 		assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer ")
 			.contains("resource_metadata=\"" + metadataUrl + "\"");
 
@@ -156,18 +101,18 @@ class NotesMcpEndToEndTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(metadata.statusCode()).isEqualTo(200);
 		JsonNode document = JSON.readTree(metadata.body());
-		assertThat(document.get("resource").asString()).isEqualTo(mcpOrigin + "/mcp");
+		assertThat(document.get("resource").asString()).isEqualTo(stack.mcpUrl());
 		assertThat(document.get("authorization_servers").values()).extracting(JsonNode::asString)
-			.containsExactly(latchkeyUrl);
+			.containsExactly(stack.latchkeyUrl());
 		assertThat(document.get("scopes_supported").values()).extracting(JsonNode::asString)
 			.contains("notes:read", "notes:write");
 	}
 
 	@Test
 	void addNoteWhenTokenHasOnlyReadScopeThenToolError() throws Exception {
-		Account user = user("reader");
-		long notebook = createNotebook(pat(user, "notes:write"), "Read only");
-		try (McpSyncClient mcp = client(pat(user, "notes:read"))) {
+		Account user = stack.user("reader");
+		long notebook = stack.createNotebook(stack.pat(user, "notes:write"), "Read only");
+		try (McpSyncClient mcp = client(stack.pat(user, "notes:read"))) {
 			mcp.initialize();
 			assertThat(call(mcp, "list_notebooks", Map.of()).isError()).isNotEqualTo(Boolean.TRUE);
 
@@ -182,11 +127,11 @@ class NotesMcpEndToEndTests {
 
 	@Test
 	void readNotebookWhenTokenLimitedToAnotherNotebookThenToolError() throws Exception {
-		Account user = user("picker");
-		String owner = pat(user, "notes:read", "notes:write");
-		long work = createNotebook(owner, "Work");
-		long diary = createNotebook(owner, "Diary");
-		String limited = limitedPat(user, work, "notes:read", "notes:write");
+		Account user = stack.user("picker");
+		String owner = stack.pat(user, "notes:read", "notes:write");
+		long work = stack.createNotebook(owner, "Work");
+		long diary = stack.createNotebook(owner, "Diary");
+		String limited = stack.limitedPat(user, work, "notes:read", "notes:write");
 		try (McpSyncClient mcp = client(limited)) {
 			mcp.initialize();
 			assertThat(call(mcp, "read_notebook", Map.of("notebook_id", work)).isError()).isNotEqualTo(Boolean.TRUE);
@@ -199,13 +144,13 @@ class NotesMcpEndToEndTests {
 				.singleElement(MAP)
 				.containsEntry("name", "Work");
 		}
-		assertThat(notesApi("GET", "/notebooks/" + diary + "/notes", owner, null).body()).doesNotContain("Sneaked");
+		assertThat(stack.notesApi("GET", "/notebooks/" + diary + "/notes", owner, null).body()).doesNotContain("Sneaked");
 	}
 
 	@Test
 	void readNotebookWhenAnotherUsersThenNoSuchNotebook() throws Exception {
-		long alices = createNotebook(pat(user("alice"), "notes:write"), "Private");
-		try (McpSyncClient mcp = client(pat(user("bob"), "notes:read"))) {
+		long alices = stack.createNotebook(stack.pat(stack.user("alice"), "notes:write"), "Private");
+		try (McpSyncClient mcp = client(stack.pat(stack.user("bob"), "notes:read"))) {
 			mcp.initialize();
 			CallToolResult refused = call(mcp, "read_notebook", Map.of("notebook_id", alices));
 			assertThat(refused.isError()).isTrue();
@@ -215,8 +160,8 @@ class NotesMcpEndToEndTests {
 
 	@Test
 	void addNoteWhenTitleMissingThenToolErrorFromItsSchema() throws Exception {
-		String token = pat(user("hasty"), "notes:write");
-		long notebook = createNotebook(token, "Drafts");
+		String token = stack.pat(stack.user("hasty"), "notes:write");
+		long notebook = stack.createNotebook(token, "Drafts");
 		try (McpSyncClient mcp = client(token)) {
 			mcp.initialize();
 			CallToolResult refused = call(mcp, "add_note", Map.of("notebook_id", notebook, "title", "   "));
@@ -227,7 +172,7 @@ class NotesMcpEndToEndTests {
 
 	/** The SDK's Streamable HTTP client, sending the token with every request. */
 	private McpSyncClient client(String token) {
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(mcpOrigin)
+		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(stack.mcpOrigin())
 			.endpoint("/mcp")
 			.httpRequestCustomizer(
 					(request, method, uri, body, context) -> request.header("Authorization", "Bearer " + token))
@@ -249,54 +194,6 @@ class NotesMcpEndToEndTests {
 	private static String text(CallToolResult result) {
 		assertThat(result.content()).singleElement().isInstanceOf(TextContent.class);
 		return ((TextContent) result.content().get(0)).text();
-	}
-
-	private long createNotebook(String token, String name) throws Exception {
-		HttpResponse<String> created = notesApi("POST", "/notebooks", token, JSON.writeValueAsString(Map.of("name", name)));
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		return JSON.readTree(created.body()).get("id").asLong();
-	}
-
-	private HttpResponse<String> notesApi(String method, String path, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(notesApiUrl + path))
-			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static Account user(String name) {
-		String unique = name + "-" + System.nanoTime() % 100000;
-		return latchkey.getBean(AccountService.class).signUp(new SignupForm(unique, unique + "@example.com", PASSWORD));
-	}
-
-	private static String pat(Account user, String... scopes) {
-		return issue(user, new TokenRequest("mcp-" + System.nanoTime(), null, List.of(scopes), new Expiration.InDays(7)));
-	}
-
-	/** A fine-grained token: Latchkey checks the notebook against the notes API's list first. */
-	private static String limitedPat(Account user, long notebook, String... scopes) {
-		return issue(user, new TokenRequest("mcp-" + System.nanoTime(), null, List.of(scopes), new Expiration.InDays(7),
-				null, Map.of("notebook", List.of(String.valueOf(notebook)))));
-	}
-
-	private static String issue(Account user, TokenRequest request) {
-		return latchkey.getBean(TokenService.class)
-			.create(new TokenService.Owner(user.id(), false), request, null)
-			.secret()
-			.reveal();
-	}
-
-	private static String[] arguments(String first, List<String> rest) {
-		return Stream.concat(Stream.of(first), rest.stream()).toArray(String[]::new);
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -20,8 +20,19 @@ public sealed interface AuthorizationHeader {
 	record Absent() implements AuthorizationHeader {
 	}
 
-	/** A header that carries something in a form Latchkey reads. */
-	record Candidate(String value) implements AuthorizationHeader {
+	/**
+	 * A header that carries something in a form Latchkey reads.
+	 *
+	 * @param value the token
+	 * @param dpop whether it came with the {@code DPoP} scheme (RFC 9449), which a token bound to
+	 * a key must use, with a proof in the {@code DPoP} header
+	 */
+	record Candidate(String value, boolean dpop) implements AuthorizationHeader {
+
+		/** A token sent as a bearer token. */
+		public Candidate(String value) {
+			this(value, false);
+		}
 
 		@Override
 		public String toString() {
@@ -44,7 +55,7 @@ public sealed interface AuthorizationHeader {
 		}
 		int space = header.indexOf(' ');
 		if (space <= 0) {
-			return new Unreadable("The Authorization header needs a scheme: Bearer, token or Basic.");
+			return new Unreadable("The Authorization header needs a scheme: Bearer, DPoP, token or Basic.");
 		}
 		String scheme = header.substring(0, space);
 		String credentials = header.substring(space + 1).strip();
@@ -54,10 +65,13 @@ public sealed interface AuthorizationHeader {
 		if (scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("token")) {
 			return new Candidate(credentials);
 		}
+		if (scheme.equalsIgnoreCase("DPoP")) {
+			return new Candidate(credentials, true);
+		}
 		if (scheme.equalsIgnoreCase("Basic")) {
 			return fromBasic(credentials);
 		}
-		return new Unreadable("Unsupported authorization scheme; use Bearer, token or Basic.");
+		return new Unreadable("Unsupported authorization scheme; use Bearer, DPoP, token or Basic.");
 	}
 
 	private static AuthorizationHeader fromBasic(String credentials) {

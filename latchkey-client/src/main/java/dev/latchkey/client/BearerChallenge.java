@@ -33,10 +33,22 @@ public final class BearerChallenge {
 				+ "error_description=\"The token is limited to other resources.\"";
 	}
 
+	/**
+	 * For a DPoP-bound token whose proof is missing or wrong, or a bound token sent as a bearer
+	 * token ({@code 401}, RFC 9449 section 7.1).
+	 * @param error {@code invalid_dpop_proof} or {@code invalid_token}
+	 * @param algorithms the signature algorithms a proof may use, space-separated
+	 */
+	public static String dpop(String error, String description, String algorithms) {
+		return "DPoP realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + quoted(description)
+				+ "\", algs=\"" + quoted(algorithms) + "\"";
+	}
+
 	/** A challenge with RFC 9728's pointer to the protected resource's metadata added. */
 	public static String withResourceMetadata(String challenge, String metadataUrl) {
 		String parameter = "resource_metadata=\"" + quoted(metadataUrl) + "\"";
-		return challenge.equals("Bearer") ? "Bearer " + parameter : challenge + ", " + parameter;
+		return (challenge.equals("Bearer") || challenge.equals("DPoP")) ? challenge + " " + parameter
+				: challenge + ", " + parameter;
 	}
 
 	private static String quoted(String value) {

@@ -57,7 +57,8 @@ public final class ResourceMetadataChallenge implements Filter {
 		}
 
 		private String withMetadata(String name, String value) {
-			if (!"WWW-Authenticate".equalsIgnoreCase(name) || value == null || !value.startsWith("Bearer")
+			if (!"WWW-Authenticate".equalsIgnoreCase(name) || value == null
+					|| !(value.startsWith("Bearer") || value.startsWith("DPoP"))
 					|| value.contains("resource_metadata=")) {
 				return value;
 			}

@@ -15,6 +15,7 @@ import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.client.servlet.ResourceMetadataChallenge;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.config.Issuer;
+import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -28,9 +29,9 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer) {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer, DPoPProofs proofs) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
-		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits, issuer);
+		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits, issuer, proofs);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/meta")
 				.permitAll()

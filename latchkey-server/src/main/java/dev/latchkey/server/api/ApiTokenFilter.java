@@ -19,11 +19,13 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
+import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.check.TokenCheck;
 import dev.latchkey.server.config.Issuer;
+import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
@@ -54,12 +56,15 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final Issuer issuer;
 
+	private final DPoPProofs proofs;
+
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiTokenFilter(TokenAuthenticator authenticator, ScopeCatalogue scopes, RateLimiter rateLimiter,
-			RateLimitProperties rateLimits, Issuer issuer) {
+			RateLimitProperties rateLimits, Issuer issuer, DPoPProofs proofs) {
 		this.authenticator = authenticator;
 		this.issuer = issuer;
+		this.proofs = proofs;
 		this.scopes = scopes;
 		this.rateLimiter = rateLimiter;
 		this.rateLimits = rateLimits;
@@ -86,6 +91,39 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		return RateLimitHeaders.apply(decision, response, "core");
 	}
 
+	/**
+	 * RFC 9449: a token bound to a key works only as {@code DPoP} with a fresh proof signed by
+	 * that key; a bearer token can't pretend to be bound. On failure the answer is written.
+	 */
+	private boolean proofHolds(ActiveToken token, AuthorizationHeader.Candidate presented, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		String problem;
+		String error = "invalid_dpop_proof";
+		if (token.jkt() == null) {
+			problem = "This token isn't DPoP-bound: send it as Authorization: Bearer.";
+			error = "invalid_token";
+		}
+		else if (!presented.dpop()) {
+			problem = "This token is DPoP-bound: send it as Authorization: DPoP, with a proof in the DPoP header.";
+			error = "invalid_token";
+		}
+		else {
+			problem = this.proofs.problem(request.getHeader("DPoP"), request.getMethod(), targetUri(request),
+					presented.value(), token.jkt());
+		}
+		if (problem == null) {
+			return true;
+		}
+		response.setHeader("WWW-Authenticate", BearerChallenge.dpop(error, problem, DPoPProofs.ALGORITHMS));
+		ProblemResponses.write(response, 401, "Unauthorized", problem, error);
+		return false;
+	}
+
+	/** The URL a proof's {@code htu} must name: this server's public address and the path, without query. */
+	private String targetUri(HttpServletRequest request) {
+		return this.issuer.of(request) + request.getRequestURI().substring(request.getContextPath().length());
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -98,7 +136,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			ProblemResponses.invalidToken(response, unreadable.reason());
 			return;
 		}
-		String candidate = ((AuthorizationHeader.Candidate) presented).value();
+		AuthorizationHeader.Candidate presentedToken = (AuthorizationHeader.Candidate) presented;
+		String candidate = presentedToken.value();
 		TokenCheck check;
 		try {
 			check = this.authenticator.check(candidate, request.getRemoteAddr());
@@ -118,6 +157,9 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		ActiveToken token = ((TokenCheck.Valid) check).token();
+		if ((token.jkt() != null || presentedToken.dpop()) && !proofHolds(token, presentedToken, request, response)) {
+			return;
+		}
 		// RFC 8707: a token bound to other APIs was meant for them; one bound to none works anywhere.
 		if (!token.audience().isEmpty() && !token.acceptedBy(ApiResource.identifier(this.issuer.of(request)))) {
 			ProblemResponses.invalidToken(response, "The token is for another API: its audience doesn't include this one.");

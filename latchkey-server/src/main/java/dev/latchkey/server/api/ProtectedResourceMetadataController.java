@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.client.ProtectedResource;
 import dev.latchkey.server.config.Issuer;
+import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
@@ -46,6 +47,8 @@ class ProtectedResourceMetadataController {
 					ScopeCatalogue.TOKENS_WRITE, ScopeCatalogue.ADMIN)))
 			.bearerMethod("header")
 			.resourceName("Latchkey API")
+			.claim("dpop_signing_alg_values_supported", List.of(DPoPProofs.ALGORITHMS.split(" ")))
+			.claim("dpop_bound_access_tokens_required", false)
 			.build();
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(metadata.getClaims());
 	}

@@ -85,12 +85,15 @@ public record ActiveToken(String id, @Nullable Long accountId, @Nullable String 
 	 * without a refresh token
 	 * @param actor for a token an app got by token exchange with an actor token, who acts with
 	 * it (RFC 8693's {@code act}); absent otherwise
+	 * @param jkt for a DPoP-bound token (RFC 9449), the SHA-256 thumbprint of the key every request
+	 * must prove it holds; absent for a bearer token
 	 */
-	public record OAuth(String clientId, @Nullable Instant grantExpiresAt, @Nullable String actor) implements Grant {
+	public record OAuth(String clientId, @Nullable Instant grantExpiresAt, @Nullable String actor,
+			@Nullable String jkt) implements Grant {
 
-		/** A token no one else acts with. */
+		/** A bearer token no one else acts with. */
 		public OAuth(String clientId, @Nullable Instant grantExpiresAt) {
-			this(clientId, grantExpiresAt, null);
+			this(clientId, grantExpiresAt, null, null);
 		}
 
 		@Override
@@ -112,6 +115,11 @@ public record ActiveToken(String id, @Nullable Long accountId, @Nullable String 
 	/** For an OAuth token, when its grant ends; absent otherwise. */
 	public @Nullable Instant grantExpiresAt() {
 		return (this.grant instanceof OAuth oauth) ? oauth.grantExpiresAt() : null;
+	}
+
+	/** For a DPoP-bound token, the thumbprint of its key; absent for a bearer token. */
+	public @Nullable String jkt() {
+		return (this.grant instanceof OAuth oauth) ? oauth.jkt() : null;
 	}
 
 	/** A personal token's own hourly limit; absent when its owner's applies. */

@@ -88,6 +88,7 @@ final class AuthorizationRows {
 		row.put("access_scopes", (access != null) ? String.join(" ", access.getToken().getScopes()) : null);
 		row.put("access_audience", (access != null) ? audience(access) : null);
 		row.put("access_actor", (access != null) ? actor(access) : null);
+		row.put("access_jkt", (access != null) ? jkt(access) : null);
 		row.put("access_invalidated", access != null && access.isInvalidated());
 		return row;
 	}
@@ -124,6 +125,13 @@ final class AuthorizationRows {
 	private static @Nullable String actor(OAuth2Authorization.Token<OAuth2AccessToken> access) {
 		Map<String, Object> claims = access.getClaims();
 		return (claims != null && claims.get("act") instanceof Map<?, ?> act && act.get("sub") instanceof String sub) ? sub
+				: null;
+	}
+
+	/** The thumbprint of the key a DPoP-bound access token is bound to ({@code cnf.jkt}); null for a bearer token. */
+	private static @Nullable String jkt(OAuth2Authorization.Token<OAuth2AccessToken> access) {
+		Map<String, Object> claims = access.getClaims();
+		return (claims != null && claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt) ? jkt
 				: null;
 	}
 

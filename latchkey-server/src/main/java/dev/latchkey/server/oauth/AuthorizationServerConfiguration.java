@@ -228,7 +228,6 @@ class AuthorizationServerConfiguration {
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT);
 		}
 		claims.remove("tls_client_certificate_bound_access_tokens");
-		claims.remove("dpop_signing_alg_values_supported");
 		claims.remove("pushed_authorization_request_endpoint");
 		claims.remove("require_pushed_authorization_requests");
 	}

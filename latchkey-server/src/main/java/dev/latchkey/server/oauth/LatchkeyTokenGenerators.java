@@ -35,7 +35,7 @@ final class LatchkeyTokenGenerators {
 	private LatchkeyTokenGenerators() {
 	}
 
-	/** Opaque access tokens, bound to the APIs the grant names (RFC 8707). */
+	/** Opaque access tokens, bound to the APIs the grant names (RFC 8707) and to a DPoP key when the client proved one (RFC 9449). */
 	record AccessTokens(TokenFormat format, Clock clock, ResourceIndicators resources)
 			implements OAuth2TokenGenerator<OAuth2AccessToken> {
 
@@ -47,13 +47,21 @@ final class LatchkeyTokenGenerators {
 			Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 			Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getAccessTokenTimeToLive());
 			Set<String> audience = this.resources.audience(context);
+			String jkt = DPoPKeys.thumbprint(context.get(OAuth2TokenContext.DPOP_PROOF_KEY));
 			String value = this.format.generate(TokenKind.OAUTH_ACCESS);
-			if (audience.isEmpty()) {
+			if (audience.isEmpty() && jkt == null) {
 				return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issuedAt, expiresAt,
 						context.getAuthorizedScopes());
 			}
-			return new BoundAccessToken(value, issuedAt, expiresAt, context.getAuthorizedScopes(),
-					Map.of(OAuth2TokenClaimNames.AUD, new ArrayList<>(audience)));
+			Map<String, Object> claims = new LinkedHashMap<>();
+			if (!audience.isEmpty()) {
+				claims.put(OAuth2TokenClaimNames.AUD, new ArrayList<>(audience));
+			}
+			if (jkt != null) {
+				// RFC 9449 section 6: the token works only with proofs signed by this key.
+				claims.put("cnf", new LinkedHashMap<>(Map.of("jkt", jkt)));
+			}
+			return new BoundAccessToken(value, issuedAt, expiresAt, context.getAuthorizedScopes(), claims);
 		}
 
 	}

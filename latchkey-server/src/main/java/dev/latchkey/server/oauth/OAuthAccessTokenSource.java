@@ -47,7 +47,7 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 		return this.jdbc.sql("""
 				SELECT a.id, a.account_id, acc.username, acc.is_admin, a.access_scopes, a.access_issued_at,
 				       a.access_expires_at, a.registered_client_id, a.refresh_expires_at, a.access_audience,
-				       a.access_actor
+				       a.access_actor, a.access_jkt
 				FROM oauth2_authorizations a LEFT JOIN accounts acc ON acc.id = a.account_id
 				LEFT JOIN oauth_apps app ON app.client_id = a.registered_client_id
 				LEFT JOIN accounts owner ON owner.id = app.owner_account_id
@@ -60,7 +60,8 @@ class OAuthAccessTokenSource implements ActiveTokenSource {
 				return new ActiveToken(rs.getString("id"), account, rs.getString("username"), rs.getBoolean("is_admin"),
 						ScopeSets.of(rs.getString("access_scopes")), SqlValues.instant(rs, "access_issued_at"),
 						SqlValues.instant(rs, "access_expires_at"), hash,
-						new ActiveToken.OAuth(rs.getString("registered_client_id"), grantEnd(rs), rs.getString("access_actor")),
+						new ActiveToken.OAuth(rs.getString("registered_client_id"), grantEnd(rs), rs.getString("access_actor"),
+								rs.getString("access_jkt")),
 						ScopeSets.of(rs.getString("access_audience")));
 			})
 			.optional();

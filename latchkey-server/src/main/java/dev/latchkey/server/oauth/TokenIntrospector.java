@@ -64,7 +64,7 @@ class TokenIntrospector {
 		OAuth2TokenIntrospection.Builder claims = OAuth2TokenIntrospection.builder(true)
 			.scopes((scopes) -> scopes.addAll(active.scopes()))
 			.subject(active.subject())
-			.tokenType("Bearer")
+			.tokenType((active.jkt() != null) ? "DPoP" : "Bearer")
 			.issuedAt(active.issuedAt())
 			.claim(KIND_CLAIM, (active.kind() == TokenKind.PERSONAL) ? "personal" : "oauth");
 		if (active.username() != null) {
@@ -81,6 +81,10 @@ class TokenIntrospector {
 		}
 		if (!active.audience().isEmpty()) {
 			claims.audiences((audiences) -> audiences.addAll(active.audience().stream().sorted().toList()));
+		}
+		if (active.jkt() != null) {
+			// RFC 9449 section 6.2: the key the token is bound to, for the API to check each proof against.
+			claims.claim("cnf", Map.of("jkt", active.jkt()));
 		}
 		if (active.actor() != null) {
 			// RFC 8693 section 4.1: the token acts for its subject (the owner) through this actor.

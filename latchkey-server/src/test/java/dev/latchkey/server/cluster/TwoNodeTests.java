@@ -13,6 +13,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +59,8 @@ class TwoNodeTests {
 
 	private static final String PASSWORD = "correct horse battery";
 
+	private static final String ISSUER = "https://latchkey.example";
+
 	private static ConfigurableApplicationContext nodeA;
 
 	private static ConfigurableApplicationContext nodeB;
@@ -76,7 +89,9 @@ class TwoNodeTests {
 		return new SpringApplicationBuilder(LatchkeyApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + database.getUrl(), "--spring.datasource.username=" + database.getUsername(),
 				"--spring.datasource.password=" + database.getPassword(), "--latchkey.admin.username=root",
-				"--latchkey.admin.password=root-password-for-nodes");
+				"--latchkey.admin.password=root-password-for-nodes",
+				// One public address for both, as behind a load balancer: a DPoP proof names it.
+				"--latchkey.oauth.issuer=" + ISSUER);
 	}
 
 	private static int port(ConfigurableApplicationContext node) {
@@ -163,6 +178,33 @@ class TwoNodeTests {
 		assertThat(withinOneSecond(() -> b.get("/api/v1/user", Http.bearer(appToken)).status(), 401))
 			.as("node B still accepted the app's own token")
 			.isEqualTo(401);
+	}
+
+	@Test
+	void dpopProofWhenUsedOnNodeAThenNodeBRefusesItAsReplayed() throws Exception {
+		nodeA.getBean(AccountService.class).signUp(new SignupForm("dpop-owner", "dpop-owner@example.com", PASSWORD));
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String login = get(browser, port(nodeA), "/login").body();
+		post(browser, port(nodeA), "/login", "_csrf=" + enc(csrf(login)) + "&username=dpop-owner&password=" + enc(PASSWORD));
+		String form = get(browser, port(nodeA), "/settings/developers/new").body();
+		String page = post(browser, port(nodeA), "/settings/developers", "_csrf=" + enc(csrf(form))
+				+ "&name=DPoP+App&homepageUrl=" + enc("https://app.example") + "&callbackUrls="
+				+ enc("https://app.example/cb") + "&clientType=confidential").body();
+		DefaultDPoPProofFactory key = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(),
+				JWSAlgorithm.ES256);
+		HTTPRequest tokenRequest = new com.nimbusds.oauth2.sdk.TokenRequest(URI.create("http://localhost:" + port(nodeA) + "/oauth2/token"),
+				new ClientSecretBasic(new ClientID(testId(page, "client-id")), new Secret(testId(page, "client-secret"))),
+				new ClientCredentialsGrant())
+			.toHTTPRequest();
+		tokenRequest.setDPoP(key.createDPoPJWT("POST", tokenRequest.getURI()));
+		AccessToken token = TokenResponse.parse(tokenRequest.send()).toSuccessResponse().getTokens().getAccessToken();
+		String proof = key.createDPoPJWT("GET", URI.create(ISSUER + "/api/v1/meta"), token).serialize();
+		String[] headers = { "Authorization", "DPoP " + token.getValue(), "DPoP", proof };
+
+		assertThat(new Http(port(nodeA)).get("/api/v1/meta", headers).status()).isEqualTo(200);
+		Http.Response replayed = new Http(port(nodeB)).get("/api/v1/meta", headers);
+		assertThat(replayed.status()).as("the same proof at the other node").isEqualTo(401);
+		assertThat(replayed.json().get("detail").asString()).contains("used before");
 	}
 
 	/** Asks until the answer is the wanted status or a second has passed; the last status. */

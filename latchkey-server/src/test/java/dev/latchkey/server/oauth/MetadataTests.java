@@ -34,7 +34,8 @@ class MetadataTests {
 				"grant_types_supported", "revocation_endpoint", "revocation_endpoint_auth_methods_supported",
 				"introspection_endpoint", "introspection_endpoint_auth_methods_supported",
 				"code_challenge_methods_supported", "device_authorization_endpoint", "scopes_supported",
-				"authorization_response_iss_parameter_supported", "registration_endpoint");
+				"authorization_response_iss_parameter_supported", "registration_endpoint",
+				"dpop_signing_alg_values_supported");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata, "grant_types_supported")).containsExactlyInAnyOrder("authorization_code",
 				"refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code",
@@ -54,7 +55,7 @@ class MetadataTests {
 		assertThat(names(oidc)).contains("userinfo_endpoint", "end_session_endpoint", "subject_types_supported",
 				"id_token_signing_alg_values_supported")
 			.doesNotContain("pushed_authorization_request_endpoint",
-					"tls_client_certificate_bound_access_tokens", "dpop_signing_alg_values_supported");
+					"tls_client_certificate_bound_access_tokens");
 		assertThat(strings(oidc, "grant_types_supported")).hasSize(5);
 		assertThat(strings(oidc, "token_endpoint_auth_methods_supported")).hasSize(3);
 	}

@@ -91,6 +91,11 @@ class OAuthPostgresTests extends PostgresTestBase {
 	}
 
 	@Test
+	void dpopWhenOnPostgresThenABoundTokenTakesEachProofOnce() throws Exception {
+		DPoPTests.boundTokenTakesEachProofOnce(this.port, this.fixtures, this.apps, this.clock);
+	}
+
+	@Test
 	void purgeWhenOnPostgresThenDeadGrantGoesAndUsersGrantStays() throws Exception {
 		DeadGrantPurgeTests.deadGrantGoesAndUsersGrantStays(this.port, this.fixtures, this.apps, this.purge, this.jdbc);
 	}

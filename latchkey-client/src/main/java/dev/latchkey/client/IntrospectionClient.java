@@ -117,6 +117,12 @@ public final class IntrospectionClient implements TokenIntrospector {
 			// A limit that can't be read must not become no limit.
 			return TokenInfo.INACTIVE;
 		}
+		JsonNode cnf = json.get("cnf");
+		String jkt = (cnf != null && cnf.isObject()) ? text(cnf, "jkt") : null;
+		if (cnf != null && jkt == null) {
+			// A binding that can't be read must not become no binding.
+			return TokenInfo.INACTIVE;
+		}
 		Set<String> audience = audience(json.get("aud"));
 		if (audience == null) {
 			// Nor must an audience that can't be read become none.
@@ -124,7 +130,7 @@ public final class IntrospectionClient implements TokenIntrospector {
 		}
 		return new TokenInfo(true, scopes, text(json, "client_id"), text(json, "username"), text(json, "sub"),
 				text(json, "token_type"), epoch(json, "exp"), epoch(json, "iat"), text(json, "latchkey_token_kind"),
-				resources, actor(json.get("act")), audience);
+				resources, actor(json.get("act")), audience, jkt);
 	}
 
 	/** RFC 7662's {@code aud}: one string or an array of them; null when malformed. */

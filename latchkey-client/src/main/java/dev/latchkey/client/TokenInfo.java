@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * (RFC 8693's {@code act.sub}); absent for a token used by its own subject
  * @param audience the APIs (RFC 8707 resource identifiers) the token is bound to ({@code aud});
  * empty when any API may accept it
+ * @param jkt for a DPoP-bound token (RFC 9449), the thumbprint of its key ({@code cnf.jkt}): each
+ * request must bring a proof signed by that key; absent for a bearer token
  */
 public record TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
 		@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt, @Nullable Instant issuedAt,
-		@Nullable String kind, Map<String, Set<String>> resources, @Nullable String actor, Set<String> audience) {
+		@Nullable String kind, Map<String, Set<String>> resources, @Nullable String actor, Set<String> audience,
+		@Nullable String jkt) {
 
 	/** The answer for any token that isn't live. */
 	public static final TokenInfo INACTIVE = new TokenInfo(false, Set.of(), null, null, null, null, null, null, null);
@@ -52,7 +55,16 @@ public record TokenInfo(boolean active, Set<String> scopes, @Nullable String cli
 			@Nullable Instant issuedAt, @Nullable String kind, Map<String, Set<String>> resources,
 			@Nullable String actor) {
 		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, resources, actor,
-				Set.of());
+				Set.of(), null);
+	}
+
+	/** A bearer token, perhaps bound to some APIs. */
+	public TokenInfo(boolean active, Set<String> scopes, @Nullable String clientId, @Nullable String username,
+			@Nullable String subject, @Nullable String tokenType, @Nullable Instant expiresAt,
+			@Nullable Instant issuedAt, @Nullable String kind, Map<String, Set<String>> resources,
+			@Nullable String actor, Set<String> audience) {
+		this(active, scopes, clientId, username, subject, tokenType, expiresAt, issuedAt, kind, resources, actor,
+				audience, null);
 	}
 
 	/** A token limited to no resources. */

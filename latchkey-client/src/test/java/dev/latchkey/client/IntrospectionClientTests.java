@@ -92,6 +92,17 @@ class IntrospectionClientTests {
 	}
 
 	@Test
+	void introspectWhenDPoPBoundThenTheKeyThumbprintAndAMalformedBindingIsInactive() {
+		this.server.answer(200, "{\"active\":true,\"scope\":\"user\",\"token_type\":\"DPoP\",\"cnf\":{\"jkt\":\"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I\"}}");
+		assertThat(this.client.introspect(this.token).jkt()).isEqualTo("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+
+		for (String cnf : new String[] { "\"x\"", "{}", "{\"jkt\":7}" }) {
+			this.server.answer(200, "{\"active\":true,\"scope\":\"user\",\"cnf\":" + cnf + "}");
+			assertThat(this.client.introspect(this.token)).as(cnf).isEqualTo(TokenInfo.INACTIVE);
+		}
+	}
+
+	@Test
 	void introspectWhenResourcesClaimMalformedThenInactiveRatherThanUnlimited() {
 		for (String claim : new String[] { "\"12\"", "{\"notebook\":\"12\"}", "{\"notebook\":[12]}" }) {
 			this.server.answer(200, "{\"active\":true,\"scope\":\"notes:read\",\"resources\":" + claim + "}");

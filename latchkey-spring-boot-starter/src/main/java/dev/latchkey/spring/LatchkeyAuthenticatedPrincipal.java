@@ -43,6 +43,13 @@ public record LatchkeyAuthenticatedPrincipal(TokenInfo token) implements OAuth2A
 		if (this.token.actor() != null) {
 			attributes.put("act", Map.of("sub", this.token.actor()));
 		}
+		if (!this.token.audience().isEmpty()) {
+			attributes.put("aud", List.copyOf(this.token.audience()));
+		}
+		if (this.token.jkt() != null) {
+			// Spring Security's own DPoP check reads the binding from here.
+			attributes.put("cnf", Map.of("jkt", this.token.jkt()));
+		}
 		return attributes;
 	}
 

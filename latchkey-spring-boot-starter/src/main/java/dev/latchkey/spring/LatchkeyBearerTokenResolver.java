@@ -21,7 +21,8 @@ public final class LatchkeyBearerTokenResolver implements BearerTokenResolver {
 	public @Nullable String resolve(HttpServletRequest request) {
 		AuthorizationHeader header = AuthorizationHeader.from(request.getHeader("Authorization"));
 		if (header instanceof AuthorizationHeader.Candidate candidate) {
-			return candidate.value();
+			// A DPoP-scheme token is Spring Security's DPoP filter's to check, with its proof.
+			return candidate.dpop() ? null : candidate.value();
 		}
 		if (header instanceof AuthorizationHeader.Unreadable unreadable) {
 			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(unreadable.reason()));

@@ -42,6 +42,11 @@ import dev.latchkey.client.servlet.ResourceMetadataChallenge;
  * {@code /.well-known/oauth-protected-resource} (and under its resource's path), and every
  * {@code Bearer} challenge points there, so an OAuth client such as an AI agent that meets a
  * {@code 401} finds the Latchkey server to ask for a token.
+ * <p>
+ * A DPoP-bound token (RFC 9449; Latchkey's introspection says {@code cnf.jkt}) is checked by
+ * Spring Security's own DPoP support: sent as {@code Authorization: DPoP} with a proof, the proof
+ * must be fresh, for this request and token, and signed by the bound key; sent as a bearer
+ * token, it is refused.
  */
 public final class LatchkeyResourceServer extends AbstractHttpConfigurer<LatchkeyResourceServer, HttpSecurity> {
 

@@ -11,11 +11,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 
+import dev.latchkey.client.dpop.DPoPProofVerifier;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.client.servlet.ResourceMetadataChallenge;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.config.Issuer;
-import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
 import dev.latchkey.server.ratelimit.RateLimiter;
 import dev.latchkey.server.scope.ScopeCatalogue;
@@ -29,7 +29,7 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenAuthenticator authenticator, ScopeCatalogue scopes,
-			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer, DPoPProofs proofs) {
+			RateLimiter rateLimiter, RateLimitProperties rateLimits, Issuer issuer, DPoPProofVerifier proofs) {
 		// Built here rather than declared as a bean, so the servlet container doesn't also run it on every request.
 		ApiTokenFilter tokenFilter = new ApiTokenFilter(authenticator, scopes, rateLimiter, rateLimits, issuer, proofs);
 		http.securityMatcher("/api/**")

@@ -20,12 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
 import dev.latchkey.client.BearerChallenge;
+import dev.latchkey.client.dpop.DPoPProofVerifier;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.check.ActiveToken;
 import dev.latchkey.server.check.TokenAuthenticator;
 import dev.latchkey.server.check.TokenCheck;
 import dev.latchkey.server.config.Issuer;
-import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.ratelimit.RateLimitDecision;
 import dev.latchkey.server.ratelimit.RateLimitHeaders;
 import dev.latchkey.server.ratelimit.RateLimitProperties;
@@ -56,12 +56,12 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final Issuer issuer;
 
-	private final DPoPProofs proofs;
+	private final DPoPProofVerifier proofs;
 
 	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
 	ApiTokenFilter(TokenAuthenticator authenticator, ScopeCatalogue scopes, RateLimiter rateLimiter,
-			RateLimitProperties rateLimits, Issuer issuer, DPoPProofs proofs) {
+			RateLimitProperties rateLimits, Issuer issuer, DPoPProofVerifier proofs) {
 		this.authenticator = authenticator;
 		this.issuer = issuer;
 		this.proofs = proofs;
@@ -114,7 +114,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		if (problem == null) {
 			return true;
 		}
-		response.setHeader("WWW-Authenticate", BearerChallenge.dpop(error, problem, DPoPProofs.ALGORITHMS));
+		response.setHeader("WWW-Authenticate", BearerChallenge.dpop(error, problem, DPoPProofVerifier.ALGORITHMS));
 		ProblemResponses.write(response, 401, "Unauthorized", problem, error);
 		return false;
 	}

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.client.ProtectedResource;
+import dev.latchkey.client.dpop.DPoPProofVerifier;
 import dev.latchkey.server.config.Issuer;
-import dev.latchkey.server.dpop.DPoPProofs;
 import dev.latchkey.server.scope.ScopeCatalogue;
 
 /**
@@ -47,7 +47,7 @@ class ProtectedResourceMetadataController {
 					ScopeCatalogue.TOKENS_WRITE, ScopeCatalogue.ADMIN)))
 			.bearerMethod("header")
 			.resourceName("Latchkey API")
-			.claim("dpop_signing_alg_values_supported", List.of(DPoPProofs.ALGORITHMS.split(" ")))
+			.claim("dpop_signing_alg_values_supported", List.of(DPoPProofVerifier.ALGORITHMS.split(" ")))
 			.claim("dpop_bound_access_tokens_required", false)
 			.build();
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(metadata.getClaims());

@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.client.TokenSecret;
+import dev.latchkey.client.dpop.ReplayGuard;
 import dev.latchkey.server.config.SqlValues;
 
 /**
@@ -18,7 +19,7 @@ import dev.latchkey.server.config.SqlValues;
  * accepted.
  */
 @Component
-class ProofReplays {
+class ProofReplays implements ReplayGuard {
 
 	private final JdbcClient jdbc;
 
@@ -30,7 +31,8 @@ class ProofReplays {
 	}
 
 	/** Records a proof's {@code jti}; false if any node has seen it before. */
-	boolean firstUse(String jti, Instant keepUntil) {
+	@Override
+	public boolean firstUse(String jti, Instant keepUntil) {
 		try {
 			this.jdbc.sql("INSERT INTO dpop_proofs (jti_hash, expires_at) VALUES (?, ?)")
 				.params(TokenSecret.sha256Hex(jti), SqlValues.utc(keepUntil))

@@ -223,6 +223,7 @@ class AuthorizationServerConfiguration {
 		if (registration.current().open()) {
 			claims.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT,
 					claims.get(OAuth2AuthorizationServerMetadataClaimNames.ISSUER) + REGISTRATION_ENDPOINT);
+			claims.put("client_id_metadata_document_supported", true);
 		}
 		else {
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT);

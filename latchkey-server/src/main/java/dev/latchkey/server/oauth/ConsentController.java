@@ -98,6 +98,8 @@ class ConsentController {
 				: (app.ownerAccountId() == null) ? null
 						: this.accounts.findById(app.ownerAccountId()).map(Account::username).orElse("a former user"));
 		model.addAttribute("clientId", clientId);
+		model.addAttribute("documentHost",
+				ClientMetadataDocuments.isUrl(clientId) ? URI.create(clientId).getHost() : null);
 		model.addAttribute("state", state);
 		model.addAttribute("userCode", userCode);
 		model.addAttribute("openid", requested.contains(OidcScopes.OPENID));

@@ -69,6 +69,13 @@ class OAuthAppStore {
 				redirectUris, false, now, false, null, true, false);
 	}
 
+	/** An app that registered itself names itself again (a fresh metadata document): its name, homepage and callbacks. */
+	void updateDynamic(long id, String name, String homepageUrl, List<String> redirectUris) {
+		this.jdbc.sql("UPDATE oauth_apps SET name = ?, homepage_url = ?, redirect_uris = ? WHERE id = ?")
+			.params(name, homepageUrl, String.join("\n", redirectUris), id)
+			.update();
+	}
+
 	/**
 	 * Apps that registered themselves before a time and have no grant used or made since:
 	 * what the purge deletes.

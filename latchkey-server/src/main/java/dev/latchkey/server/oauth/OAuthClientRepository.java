@@ -1,5 +1,8 @@
 package dev.latchkey.server.oauth;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.audit.SecurityAction;
 import dev.latchkey.server.config.AfterCommit;
 import dev.latchkey.server.config.PeerNodes;
 
@@ -45,9 +50,22 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 
 	private final PeerNodes peers;
 
+	private final ClientMetadataDocuments documents;
+
+	private final ClientRegistrationSettings registration;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
 	OAuthClientRepository(OAuthAppStore apps, OAuthScopes scopes, OAuthProperties properties, AccountStore accounts,
-			PeerNodes peers) {
+			PeerNodes peers, ClientMetadataDocuments documents, ClientRegistrationSettings registration, AuditLog audit,
+			Clock clock) {
 		this.peers = peers;
+		this.documents = documents;
+		this.registration = registration;
+		this.audit = audit;
+		this.clock = clock;
 		this.apps = apps;
 		this.scopes = scopes;
 		this.properties = properties;
@@ -95,12 +113,36 @@ public class OAuthClientRepository implements RegisteredClientRepository {
 	}
 
 	private Optional<RegisteredClient> load(String clientId) {
+		if (ClientMetadataDocuments.isUrl(clientId)) {
+			return this.registration.current().open() ? this.documents.fetch(clientId).map(this::fromDocument)
+					: Optional.empty();
+		}
 		// Latchkey's own apps and apps that registered themselves have no owner to be suspended.
 		return this.apps.findByClientId(clientId).flatMap((app) -> (app.ownerAccountId() == null)
 				? Optional.of(toRegisteredClient(app, null))
 				: this.accounts.findById(app.ownerAccountId())
 					.filter((owner) -> !owner.suspended())
 					.map((owner) -> toRegisteredClient(app, owner)));
+	}
+
+	/**
+	 * An app known by its metadata document, kept as an app that registered itself so that its
+	 * grants, consent page and purge work as for any other; what the document says now wins.
+	 */
+	private RegisteredClient fromDocument(ClientMetadataDocuments.Document document) {
+		Optional<OAuthApp> known = this.apps.findByClientId(document.clientId());
+		OAuthApp app;
+		if (known.isPresent()) {
+			this.apps.updateDynamic(known.get().id(), document.name(), document.homepage(), document.callbacks());
+			app = this.apps.findByClientId(document.clientId()).orElseThrow();
+		}
+		else {
+			app = this.apps.insertDynamic(document.clientId(), document.name(), document.homepage(), document.callbacks(),
+					this.clock.instant().truncatedTo(ChronoUnit.SECONDS));
+			this.audit.record(SecurityAction.OAUTH_APP_REGISTERED_DYNAMICALLY, null, null,
+					Map.of("client_id", app.clientId(), "app", app.name(), "metadata_document", "true"));
+		}
+		return toRegisteredClient(app, null);
 	}
 
 	private RegisteredClient toRegisteredClient(OAuthApp app, @Nullable Account owner) {

@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTimeToLive how long an OAuth refresh token ({@code lkr_…}) works
  * @param authorizationCodeTimeToLive how long an authorization code may wait to be exchanged
  * @param deviceCodeTimeToLive how long a device code waits for the user to approve it
- * @param clientCacheTtl how long a registered app's settings and secret hashes stay in memory
+ * @param clientCacheTtl how long a registered app's settings and secret hashes stay in memory, and
+ * a client ID metadata document before it is fetched again
+ * @param clientMetadataDocumentsOnLoopback whether a client ID may be an {@code http} URL on this
+ * machine or name a private address: for development and tests only, since it lets anyone who
+ * can start an authorization make this server fetch from the network it sits in
  */
 @ConfigurationProperties("latchkey.oauth")
 public record OAuthProperties(@Nullable String issuer, @DefaultValue("8h") Duration accessTokenTimeToLive,
 		@DefaultValue("180d") Duration refreshTokenTimeToLive, @DefaultValue("5m") Duration authorizationCodeTimeToLive,
-		@DefaultValue("15m") Duration deviceCodeTimeToLive, @DefaultValue("1m") Duration clientCacheTtl) {
+		@DefaultValue("15m") Duration deviceCodeTimeToLive, @DefaultValue("1m") Duration clientCacheTtl,
+		@DefaultValue("false") boolean clientMetadataDocumentsOnLoopback) {
 }

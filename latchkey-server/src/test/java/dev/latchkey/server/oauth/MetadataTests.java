@@ -35,7 +35,7 @@ class MetadataTests {
 				"introspection_endpoint", "introspection_endpoint_auth_methods_supported",
 				"code_challenge_methods_supported", "device_authorization_endpoint", "scopes_supported",
 				"authorization_response_iss_parameter_supported", "registration_endpoint",
-				"dpop_signing_alg_values_supported");
+				"dpop_signing_alg_values_supported", "client_id_metadata_document_supported");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
 		assertThat(strings(metadata, "grant_types_supported")).containsExactlyInAnyOrder("authorization_code",
 				"refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code",

@@ -22,6 +22,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.server.api.ApiResource;
+import dev.latchkey.server.config.Issuer;
+import dev.latchkey.server.token.Apis;
 
 /**
  * RFC 8707 resource indicators: an app names the API it wants a token for ({@code resource}),
@@ -31,7 +33,7 @@ import dev.latchkey.server.api.ApiResource;
  * server with the URL of its API. Anything else is {@code invalid_target}.
  */
 @Component
-class ResourceIndicators {
+class ResourceIndicators implements Apis {
 
 	static final String PARAMETER = "resource";
 
@@ -42,8 +44,19 @@ class ResourceIndicators {
 
 	private final OAuthAppStore apps;
 
-	ResourceIndicators(OAuthAppStore apps) {
+	private final Issuer issuer;
+
+	ResourceIndicators(OAuthAppStore apps, Issuer issuer) {
 		this.apps = apps;
+		this.issuer = issuer;
+	}
+
+	/** For personal access tokens bound at creation, outside the authorization server's requests. */
+	@Override
+	public boolean known(String resource) {
+		String current = this.issuer.current();
+		return isIdentifier(resource) && ((current != null && resource.equals(ApiResource.identifier(current)))
+				|| this.apps.isResourceUrl(resource));
 	}
 
 	/** The authorization endpoint's check: every resource named is an API here. */

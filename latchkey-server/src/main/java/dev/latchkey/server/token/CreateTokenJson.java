@@ -18,15 +18,17 @@ import org.jspecify.annotations.Nullable;
  * a type not named is not limited
  * @param sanctionFor the username of a user to sanction the token for; they accept it and
  * alone see its value
+ * @param audience the APIs to bind it to (RFC 8707 resource identifiers), such as
+ * {@code ["https://notes.example/mcp"]}; other APIs refuse it. Absent: any API accepts it
  */
 record CreateTokenJson(@Nullable String name, @Nullable String description, @Nullable List<String> scopes,
 		@Nullable String expiresAt, @Nullable Integer expiresInDays, @Nullable Integer rateLimitPerHour,
-		@Nullable Map<String, List<String>> resources, @Nullable String sanctionFor) {
+		@Nullable Map<String, List<String>> resources, @Nullable String sanctionFor, @Nullable List<String> audience) {
 
 	TokenRequest toRequest() {
 		return new TokenRequest(this.name, this.description, (this.scopes != null) ? this.scopes : List.of(),
 				ExpirationJson.read(this.expiresAt, this.expiresInDays), this.rateLimitPerHour,
-				(this.resources != null) ? this.resources : Map.of());
+				(this.resources != null) ? this.resources : Map.of(), (this.audience != null) ? this.audience : List.of());
 	}
 
 }

@@ -35,7 +35,7 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 
 	private static final String COLUMNS = """
 			id, account_id, name, description, scopes, last_four, created_at, expires_at, last_used_at, last_used_ip,
-			rate_limit_per_hour, resources, delegate_account_id, accepted_at, created_by_client_id,
+			rate_limit_per_hour, resources, delegate_account_id, accepted_at, created_by_client_id, audience,
 			(SELECT d.username FROM accounts d WHERE d.id = delegate_account_id) AS delegate_username,
 			(SELECT app.name FROM oauth_apps app WHERE app.client_id = created_by_client_id) AS created_by_app_name""";
 
@@ -63,14 +63,15 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 	 */
 	TokenMetadata insert(long accountId, String name, @Nullable String description, List<String> scopes, String hash,
 			String lastFour, Instant createdAt, @Nullable Instant expiresAt, @Nullable Integer rateLimitPerHour,
-			ResourceSelection resources, @Nullable Delegation delegation, @Nullable String createdByClientId) {
+			ResourceSelection resources, @Nullable Delegation delegation, @Nullable String createdByClientId,
+			List<String> audience) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO personal_access_tokens
 				    (account_id, name, description, scopes, token_hash, last_four, created_at, expires_at,
-				     rate_limit_per_hour, resources, delegate_account_id, created_by_client_id)
+				     rate_limit_per_hour, resources, delegate_account_id, created_by_client_id, audience)
 				VALUES (:accountId, :name, :description, :scopes, :hash, :lastFour, :createdAt, :expiresAt, :rateLimit,
-				        :resources, :delegate, :createdBy)""")
+				        :resources, :delegate, :createdBy, :audience)""")
 			.param("accountId", accountId)
 			.param("name", name)
 			.param("description", description)
@@ -83,11 +84,12 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 			.param("resources", resources.toJson())
 			.param("delegate", (delegation != null) ? delegation.accountId() : null)
 			.param("createdBy", createdByClientId)
+			.param("audience", audience.isEmpty() ? null : String.join(" ", audience))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
 		return new TokenMetadata(id, accountId, name, description, scopes, this.tokenStart, lastFour, createdAt,
 				expiresAt, null, null, rateLimitPerHour, resources, delegation,
-				(createdByClientId != null) ? new CreatingApp(createdByClientId, null) : null);
+				(createdByClientId != null) ? new CreatingApp(createdByClientId, null) : null, audience);
 	}
 
 	/** The owner's tokens, newest first. */
@@ -333,7 +335,8 @@ public class PersonalAccessTokenStore implements ActiveTokenSource {
 				rs.getString("description"), List.of(rs.getString("scopes").split(" ")), this.tokenStart,
 				rs.getString("last_four"), SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"),
 				SqlValues.instant(rs, "last_used_at"), rs.getString("last_used_ip"), rs.getObject("rate_limit_per_hour", Integer.class),
-				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs), creatingApp(rs));
+				ResourceSelection.fromJson(rs.getString("resources")), delegation(rs), creatingApp(rs),
+				List.copyOf(ScopeSets.of(rs.getString("audience"))));
 	}
 
 	private static @Nullable CreatingApp creatingApp(ResultSet rs) throws SQLException {

@@ -18,7 +18,13 @@ import dev.latchkey.server.check.ActiveToken;
  * @param clientId the OAuth App the presenting token was issued to; a token it creates records it
  */
 public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources,
-		@Nullable String clientId) {
+		@Nullable String clientId, Set<String> audience) {
+
+	/** The limits of a token bound to no API in particular. */
+	public TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<String, Set<String>> resources,
+			@Nullable String clientId) {
+		this(scopes, expiresAt, resources, clientId, Set.of());
+	}
 
 	/**
 	 * The limits a token sets on the tokens it creates. An OAuth access token lasts hours but
@@ -28,7 +34,7 @@ public record TokenCeiling(Set<String> scopes, @Nullable Instant expiresAt, Map<
 	public static TokenCeiling of(ActiveToken token) {
 		return new TokenCeiling(token.scopes(),
 				(token.grantExpiresAt() != null) ? token.grantExpiresAt() : token.expiresAt(), token.resources(),
-				token.clientId());
+				token.clientId(), token.audience());
 	}
 
 	/** Whether the presenting token is limited to resources at all. */

@@ -31,13 +31,15 @@ import org.jspecify.annotations.Nullable;
  * @param acceptedAt for a sanctioned token, when its delegate accepted it; null while it waits
  * @param owner for a token sanctioned for the caller, whose data it acts on
  * @param createdByApp the client id of the OAuth App whose token created it, such as the CLI's
+ * @param audience the APIs it is bound to (RFC 8707); absent when any API may accept it
  */
 public record TokenJson(long id, String name, @Nullable String description, List<String> scopes, String tokenHint,
 		Instant createdAt, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant expiresAt, boolean expired,
 		@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
 		@Nullable String token, @Nullable Integer rateLimitPerHour,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Set<String>> resources, @Nullable String sanctionedFor,
-		@Nullable Instant acceptedAt, @Nullable String owner, @Nullable String createdByApp) {
+		@Nullable Instant acceptedAt, @Nullable String owner, @Nullable String createdByApp,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> audience) {
 
 	public static TokenJson of(TokenMetadata token, Instant now) {
 		return of(token, null, null, now);
@@ -60,7 +62,7 @@ public record TokenJson(long id, String name, @Nullable String description, List
 				token.createdAt(), token.expiresAt(), token.isExpired(now), token.lastUsedAt(), token.lastUsedIp(),
 				secret, token.rateLimitPerHour(), token.resources().ids(), sanctionedFor,
 				(delegation != null) ? delegation.acceptedAt() : null, owner,
-				(token.createdBy() != null) ? token.createdBy().clientId() : null);
+				(token.createdBy() != null) ? token.createdBy().clientId() : null, token.audience());
 	}
 
 	@Override

@@ -25,12 +25,13 @@ import dev.latchkey.server.policy.GovernedToken;
  * @param resources the resources it is limited to, by type
  * @param delegation for a sanctioned token, who holds it; absent for the owner's own tokens
  * @param createdBy the OAuth App whose token created it; absent when the owner did, on a page or with a personal token
+ * @param audience the APIs the token is bound to (RFC 8707 resource identifiers); empty for any
  */
 public record TokenMetadata(long id, long accountId, String name, @Nullable String description, List<String> scopes,
 		String tokenStart, String lastFour, Instant createdAt, @Nullable Instant expiresAt,
 		@Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Integer rateLimitPerHour,
-		ResourceSelection resources, @Nullable Delegation delegation, @Nullable CreatingApp createdBy)
-		implements GovernedToken {
+		ResourceSelection resources, @Nullable Delegation delegation, @Nullable CreatingApp createdBy,
+		List<String> audience) implements GovernedToken {
 
 	/** The same token with a new secret and expiry, accepted at {@code acceptedAt} if it is a waiting sanctioned one. */
 	public TokenMetadata withSecret(String newLastFour, @Nullable Instant newExpiresAt, @Nullable Instant acceptedAt) {
@@ -38,7 +39,7 @@ public record TokenMetadata(long id, long accountId, String name, @Nullable Stri
 				? new Delegation(this.delegation.accountId(), this.delegation.username(), acceptedAt) : this.delegation;
 		return new TokenMetadata(this.id, this.accountId, this.name, this.description, this.scopes, this.tokenStart,
 				newLastFour, this.createdAt, newExpiresAt, this.lastUsedAt, this.lastUsedIp, this.rateLimitPerHour,
-				this.resources, held, this.createdBy);
+				this.resources, held, this.createdBy, this.audience);
 	}
 
 	@Override

@@ -168,6 +168,34 @@ final class TokenRules {
 	}
 
 	/**
+	 * The APIs a new token is bound to: each one known; and for a token made by a token bound to
+	 * some, within those, or the same ones when none are named, so it can't reach further.
+	 */
+	List<String> checkAudience(List<String> requested, @Nullable TokenCeiling ceiling, Predicate<String> known,
+			List<FieldProblem> problems) {
+		Set<String> audience = new LinkedHashSet<>(requested);
+		if (audience.isEmpty() && ceiling != null) {
+			audience.addAll(ceiling.audience());
+		}
+		for (String resource : audience) {
+			if (!known.test(resource)) {
+				problems.add(new FieldProblem("audience", "unknown", "Unknown API " + shortened(resource)
+						+ ": name Latchkey's API or an API registered as a resource server."));
+				return List.of();
+			}
+		}
+		if (ceiling != null && !ceiling.audience().isEmpty() && !ceiling.audience().containsAll(audience)) {
+			problems.add(new FieldProblem("audience", "exceeds_token",
+					"A token bound to some APIs can only create tokens bound to those."));
+		}
+		return List.copyOf(audience);
+	}
+
+	private static String shortened(String value) {
+		return (value.length() > 200) ? value.substring(0, 200) + "…" : value;
+	}
+
+	/**
 	 * A new secret for an existing token: the asking token must hold its scopes and resources,
 	 * and the policy must still allow its scopes, or the new secret would be refused at use.
 	 */

@@ -56,9 +56,12 @@ public class TokenService {
 
 	private final ResourceLimits resourceLimits;
 
+	private final Apis apis;
+
 	TokenService(PersonalAccessTokenStore store, TokenCache cache, ScopeCatalogue scopes, TokenFormat format,
 			Clock clock, TokenEvents events, TransactionOperations transaction, ApplicationEventPublisher publisher,
-			TokenPolicyStore policies, ResourceLimits resourceLimits) {
+			TokenPolicyStore policies, ResourceLimits resourceLimits, Apis apis) {
+		this.apis = apis;
 		this.resourceLimits = resourceLimits;
 		this.publisher = publisher;
 		this.policies = policies;
@@ -104,6 +107,7 @@ public class TokenService {
 		Integer rateLimit = request.rateLimitPerHour();
 		this.rules.checkRateLimit(rateLimit, problems);
 		this.resourceLimits.check(request.resources(), granted, ceiling, problems);
+		List<String> audience = this.rules.checkAudience(request.audience(), ceiling, this.apis::known, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
@@ -114,7 +118,7 @@ public class TokenService {
 			return this.transaction.execute((status) -> {
 				TokenMetadata metadata = this.store.insert(owner.accountId(), name, description, granted,
 						secret.sha256(), secret.lastFour(), this.rules.now(), expiresAt, rateLimit, selection, delegate,
-						(ceiling != null) ? ceiling.clientId() : null);
+						(ceiling != null) ? ceiling.clientId() : null, audience);
 				if (delegate == null) {
 					this.events.record(SecurityAction.TOKEN_CREATED, metadata);
 				}

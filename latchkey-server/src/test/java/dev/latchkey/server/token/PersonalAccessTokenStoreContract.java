@@ -68,17 +68,31 @@ abstract class PersonalAccessTokenStoreContract {
 	}
 
 	@Test
+	void insertWhenBoundToApisThenTheCheckAndTheListSeeTheAudience() {
+		TokenSecret secret = secret();
+		this.store.insert(this.alice, "bound", null, List.of("user"), secret.sha256(), secret.lastFour(), NOW, null, null,
+				ResourceSelection.ALL, null, null, List.of("https://notes.example/mcp", "https://notes.example/api"));
+
+		assertThat(this.store.findActiveByHash(secret.sha256()).orElseThrow().audience())
+			.containsExactlyInAnyOrder("https://notes.example/mcp", "https://notes.example/api");
+		assertThat(this.store.findByAccount(this.alice)).filteredOn((token) -> token.name().equals("bound"))
+			.singleElement()
+			.satisfies((token) -> assertThat(token.audience()).containsExactlyInAnyOrder("https://notes.example/mcp",
+					"https://notes.example/api"));
+	}
+
+	@Test
 	void findByIdWhenCreatedThroughAnAppThenNamesTheAppWhileItExistsAndItsClientIdAfter() {
 		TokenSecret secret = secret();
 		TokenMetadata inserted = this.store.insert(this.alice, "from-cli", null, List.of("user"), secret.sha256(),
-				secret.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "latchkey-cli");
+				secret.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "latchkey-cli", List.of());
 		assertThat(inserted.createdBy()).isEqualTo(new CreatingApp("latchkey-cli", null));
 		// V3 made the built-in CLI app.
 		assertThat(this.store.findById(this.alice, inserted.id()).orElseThrow().createdBy())
 			.isEqualTo(new CreatingApp("latchkey-cli", "Latchkey CLI"));
 		TokenSecret other = secret();
 		TokenMetadata orphan = this.store.insert(this.alice, "from-gone-app", null, List.of("user"), other.sha256(),
-				other.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "deleted-app");
+				other.lastFour(), NOW, null, null, ResourceSelection.ALL, null, "deleted-app", List.of());
 		assertThat(this.store.findById(this.alice, orphan.id()).orElseThrow().createdBy().label()).isEqualTo("deleted-app");
 		assertThat(insert(this.alice, "by-hand", secret(), null, "user").createdBy()).isNull();
 	}
@@ -153,7 +167,7 @@ abstract class PersonalAccessTokenStoreContract {
 
 	private TokenMetadata insert(long account, String name, TokenSecret secret, Instant expiresAt, String... scopes) {
 		return this.store.insert(account, name, null, List.of(scopes), secret.sha256(), secret.lastFour(), NOW,
-				expiresAt, null, ResourceSelection.ALL, null, null);
+				expiresAt, null, ResourceSelection.ALL, null, null, List.of());
 	}
 
 	private TokenSecret secret() {

@@ -78,6 +78,36 @@ class UserTokensApiTests {
 	}
 
 	@Test
+	void createWhenBoundToAnApiThenOnlyThatApiAcceptsItAndAnUnknownApiIsRefused() {
+		String latchkeyApi = "http://localhost:" + this.port + "/api";
+		Response bound = create("{\"name\":\"for-latchkey\",\"scopes\":[\"user\"],\"expires_in_days\":7,"
+				+ "\"audience\":[\"" + latchkeyApi + "\"]}");
+		assertThat(bound.status()).isEqualTo(201);
+		assertThat(bound.json().get("audience").get(0).asString()).isEqualTo(latchkeyApi);
+		assertThat(this.http.get("/api/v1/user", Http.bearer(bound.json().get("token").asString())).status())
+			.isEqualTo(200);
+
+		Response unknown = create("{\"name\":\"elsewhere\",\"scopes\":[\"user\"],\"expires_in_days\":7,"
+				+ "\"audience\":[\"https://unknown.example/api\"]}");
+		assertThat(unknown.status()).isEqualTo(422);
+		assertThat(unknown.body()).contains("\"audience\"").contains("unknown");
+	}
+
+	@Test
+	void createWhenTheAskingTokenIsBoundThenTheNewOneIsBoundToNoMore() {
+		String latchkeyApi = "http://localhost:" + this.port + "/api";
+		String boundManager = create("{\"name\":\"bound-manager\",\"scopes\":[\"user\",\"tokens:write\"],"
+				+ "\"expires_in_days\":7,\"audience\":[\"" + latchkeyApi + "\"]}").json().get("token").asString();
+
+		Response inherited = this.http.postJson("/api/v1/user/tokens",
+				"{\"name\":\"child\",\"scopes\":[\"user\"],\"expires_in_days\":7}", Http.bearer(boundManager));
+
+		assertThat(inherited.status()).isEqualTo(201);
+		assertThat(inherited.json().get("audience").get(0).asString()).as("bound like the token that made it")
+			.isEqualTo(latchkeyApi);
+	}
+
+	@Test
 	void listWhenTokensReadThenShowsOwnTokensOnly() {
 		IssuedToken reader = this.fixtures.token(this.user, "tokens:read");
 		Account other = this.fixtures.user();

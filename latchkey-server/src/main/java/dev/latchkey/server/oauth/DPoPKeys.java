@@ -1,8 +1,8 @@
 package dev.latchkey.server.oauth;
 
+import java.text.ParseException;
 import java.util.Map;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +10,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
+
+import dev.latchkey.client.dpop.DPoPProofVerifier;
 
 /** The key of a DPoP proof that the token endpoint verified, as RFC 7638's thumbprint. */
 final class DPoPKeys {
@@ -22,15 +24,22 @@ final class DPoPKeys {
 		if (proof == null) {
 			return null;
 		}
+		String thumbprint = null;
 		try {
-			@SuppressWarnings("unchecked")
-			Map<String, Object> jwk = (Map<String, Object>) proof.getHeaders().get("jwk");
-			return JWK.parse(jwk).computeThumbprint().toString();
+			if (proof.getHeaders().get("jwk") instanceof Map<?, ?> jwk) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> json = (Map<String, Object>) jwk;
+				thumbprint = DPoPProofVerifier.thumbprint(JWK.parse(json));
+			}
 		}
-		catch (JOSEException | java.text.ParseException | RuntimeException ex) {
+		catch (ParseException ex) {
+			thumbprint = null;
+		}
+		if (thumbprint == null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
-					"The DPoP proof's key can't be read.", null), ex);
+					"The DPoP proof's key can't be read.", null));
 		}
+		return thumbprint;
 	}
 
 }

@@ -6,15 +6,22 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +37,9 @@ import org.springframework.stereotype.Component;
  * document about itself, which Latchkey fetches instead of anyone registering the app.
  * <p>
  * Fetching a URL a stranger names is a door into the network the server sits in, so it is
- * narrow: {@code https} only, to a public address (never loopback, private or link-local, unless
- * configured for development), no redirects, five seconds, 64 KB. The document must name itself
+ * narrow: {@code https} only, connecting only to public addresses (never loopback, private or
+ * link-local, unless configured for development; checked as the connection resolves them), no
+ * redirects, five seconds, 64 KB. The document must name itself
  * as the {@code client_id}, be a public client, and list callbacks an app that registers itself
  * may have. Its answer is cached with the app's other settings.
  */
@@ -46,10 +54,7 @@ class ClientMetadataDocuments {
 
 	private static final int MAX_NAME = 100;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(TIMEOUT)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final CloseableHttpClient http;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,6 +62,39 @@ class ClientMetadataDocuments {
 
 	ClientMetadataDocuments(OAuthProperties properties) {
 		this.loopbackAllowed = properties.clientMetadataDocumentsOnLoopback();
+		// The addresses are checked where they are resolved for the connection itself, so a name
+		// that resolves to a public address for a check and a private one for the request
+		// (DNS rebinding) still can't reach the server's network.
+		DnsResolver checked = new SystemDefaultDnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				InetAddress[] addresses = super.resolve(host);
+				if (!ClientMetadataDocuments.this.loopbackAllowed && !allPublic(addresses)) {
+					throw new UnknownHostException(host + " isn't on the public internet");
+				}
+				return addresses;
+			}
+
+		};
+		this.http = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(checked)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(TIMEOUT))
+					.setSocketTimeout(Timeout.of(TIMEOUT))
+					.build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(TIMEOUT)).build())
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAutomaticRetries()
+			.build();
+	}
+
+	@PreDestroy
+	void close() throws IOException {
+		this.http.close();
 	}
 
 	/**
@@ -83,26 +121,21 @@ class ClientMetadataDocuments {
 			return Optional.empty();
 		}
 		try {
-			HttpResponse<InputStream> response = this.http.send(
-					HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build(),
-					HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream body = response.body()) {
-				if (response.statusCode() != 200) {
-					return refused(clientId, "answered " + response.statusCode());
+			return this.http.execute(new HttpGet(uri), (response) -> {
+				if (response.getCode() != 200 || response.getEntity() == null) {
+					return refused(clientId, "answered " + response.getCode());
 				}
-				byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-				if (bytes.length > MAX_BYTES) {
-					return refused(clientId, "is larger than " + MAX_BYTES + " bytes");
+				try (InputStream body = response.getEntity().getContent()) {
+					byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+					if (bytes.length > MAX_BYTES) {
+						return refused(clientId, "is larger than " + MAX_BYTES + " bytes");
+					}
+					return read(clientId, uri, this.json.readTree(bytes));
 				}
-				return read(clientId, uri, this.json.readTree(bytes));
-			}
+			});
 		}
 		catch (IOException | JacksonException ex) {
 			return refused(clientId, "could not be read: " + ex.getClass().getSimpleName());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
 		}
 	}
 
@@ -146,29 +179,20 @@ class ClientMetadataDocuments {
 				|| !(https || (this.loopbackAllowed && "http".equalsIgnoreCase(uri.getScheme())))) {
 			return null;
 		}
-		if (!this.loopbackAllowed && !publicHost(uri.getHost())) {
-			refused(clientId, "names a host that isn't on the public internet");
-			return null;
-		}
 		return uri;
 	}
 
-	/** Whether every address of a host is public: no fetching from the server's own network. */
-	private static boolean publicHost(String host) {
-		try {
-			for (InetAddress address : InetAddress.getAllByName(host)) {
-				byte[] bytes = address.getAddress();
-				boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-				if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-						|| address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal) {
-					return false;
-				}
+	/** Whether every address is public: no fetching from the server's own machine or network. */
+	private static boolean allPublic(InetAddress[] addresses) {
+		for (InetAddress address : addresses) {
+			byte[] bytes = address.getAddress();
+			boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+			if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+					|| address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal) {
+				return false;
 			}
-			return true;
 		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
+		return addresses.length > 0;
 	}
 
 	private static Optional<Document> refused(String clientId, String why) {

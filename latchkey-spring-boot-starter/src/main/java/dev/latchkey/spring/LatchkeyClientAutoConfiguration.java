@@ -19,6 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import dev.latchkey.client.CachingIntrospector;
 import dev.latchkey.client.IntrospectionClient;
 import dev.latchkey.client.TokenFormat;
+import dev.latchkey.client.dpop.ReplayGuard;
 
 /**
  * Protects a Spring Boot API with Latchkey tokens once {@code latchkey.client.issuer-url},
@@ -63,8 +64,9 @@ public class LatchkeyClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain latchkeyResourceServer(HttpSecurity http, OpaqueTokenIntrospector introspector,
-			LatchkeyClientProperties properties) {
+			LatchkeyClientProperties properties, ObjectProvider<ReplayGuard> dpopReplays) {
 		LatchkeyResourceServer latchkey = LatchkeyResourceServer.using(introspector);
+		dpopReplays.ifAvailable(latchkey::dpopReplays);
 		if (properties.issuerUrl() != null) {
 			latchkey.metadata(properties.issuerUrl(), properties.resource(), properties.scopes());
 		}

@@ -22,12 +22,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.UrlUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.latchkey.client.ProtectedResource;
+import dev.latchkey.client.dpop.ReplayGuard;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.client.servlet.ResourceMetadataChallenge;
 
@@ -58,6 +60,8 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 
 	private List<String> scopes = List.of();
 
+	private @Nullable ReplayGuard dpopReplays;
+
 	private LatchkeyResourceServer(OpaqueTokenIntrospector introspector) {
 		this.introspector = introspector;
 	}
@@ -76,6 +80,15 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 		this.authorizationServer = authorizationServer.toString().replaceAll("/$", "");
 		this.resource = (resource != null) ? resource.toString() : null;
 		this.scopes = List.copyOf(scopes);
+		return this;
+	}
+
+	/**
+	 * A store of DPoP proofs every node of the API shares, so that a proof used at one node is
+	 * refused at the others too; without one, each node remembers the proofs it saw itself.
+	 */
+	public LatchkeyResourceServer dpopReplays(ReplayGuard replays) {
+		this.dpopReplays = replays;
 		return this;
 	}
 
@@ -114,7 +127,12 @@ public final class LatchkeyResourceServer extends AbstractHttpConfigurer<Latchke
 	public void configure(HttpSecurity http) {
 		http.addFilterBefore(new ResourceMetadataChallenge(this::metadataUrl), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new Unavailable(), BearerTokenAuthenticationFilter.class);
-		http.addFilterAfter(new TokenHeaders(), BearerTokenAuthenticationFilter.class);
+		// After every way in (bearer and DPoP), before authorization; the shared replay check first,
+		// so a replayed proof gets nothing but the refusal.
+		if (this.dpopReplays != null) {
+			http.addFilterBefore(new SharedDPoPReplays(this.dpopReplays), AuthorizationFilter.class);
+		}
+		http.addFilterBefore(new TokenHeaders(), AuthorizationFilter.class);
 	}
 
 	/** Where this API's metadata is: under its resource's path, or at the root of the address it was reached at. */

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.client.TokenInfo;
+import dev.latchkey.client.dpop.ReplayGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,9 @@ class DPoPStarterTests {
 	private static final String BEARER = "lkp_bearer";
 
 	private static final ECKey KEY = newKey();
+
+	/** The replay store the API's nodes share: what the other nodes have recorded. */
+	private static final Set<String> SEEN_ELSEWHERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	@LocalServerPort
 	int port;
@@ -88,6 +92,17 @@ class DPoPStarterTests {
 	void bearerTokenWhenSentAsDPoPThenRefusedAndAsBearerServed() throws Exception {
 		assertDPoPRefused(get("DPoP " + BEARER, proof(KEY, "GET", url(), BEARER)));
 		assertThat(get("Bearer " + BEARER, null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void proofWhenAnotherNodeSawItInTheSharedStoreThenRefusedHereThoughThisProcessNeverDid() throws Exception {
+		String proof = proof(KEY, "GET", url(), BOUND);
+		SEEN_ELSEWHERE.add(SignedJWT.parse(proof).getJWTClaimsSet().getJWTID());
+
+		HttpResponse<String> refused = get("DPoP " + BOUND, proof);
+
+		assertDPoPRefused(refused);
+		assertThat(refused.body()).contains("used before");
 	}
 
 	private static void assertDPoPRefused(HttpResponse<String> response) {
@@ -141,6 +156,12 @@ class DPoPStarterTests {
 		@GetMapping("/hello")
 		String hello(@org.springframework.security.core.annotation.AuthenticationPrincipal LatchkeyAuthenticatedPrincipal caller) {
 			return "hello " + caller.getName();
+		}
+
+		/** The nodes' shared store of proofs, as a database would hold it. */
+		@Bean
+		ReplayGuard sharedReplays() {
+			return (jti, keepUntil) -> SEEN_ELSEWHERE.add(jti);
 		}
 
 		/** Latchkey's answers: one token bound to the test's key, one bearer token. */

@@ -26,6 +26,8 @@ public class AccountService {
 
 	private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
 	static final int MIN_PASSWORD_LENGTH = 12;
 
 	/** BCrypt reads at most 72 bytes; longer passwords would be silently cut, so refuse them. */
@@ -56,6 +58,40 @@ public class AccountService {
 			throw new InvalidInputException(problems);
 		}
 		return create(form.username(), form.email(), form.password(), false);
+	}
+
+	/**
+	 * Creates an account for someone who signed in through an identity provider for the first
+	 * time: the username the provider suggests, made valid and unique; its email only when no
+	 * other account has it (an account is never joined to another by email), verified only when
+	 * the provider says so; and a random password nobody knows, so the provider is the way in.
+	 */
+	public Account createFromProvider(@Nullable String suggestedUsername, @Nullable String email,
+			boolean emailVerified) {
+		String username = uniqueUsername(suggestedUsername);
+		String usable = (email != null && EMAIL.matcher(email).matches() && email.length() <= 254
+				&& !this.accounts.emailExists(email)) ? email : null;
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		Account account = create(username, usable, java.util.Base64.getEncoder().encodeToString(random), false);
+		if (usable != null && emailVerified) {
+			this.accounts.markEmailVerified(account.id(), usable, this.clock.instant());
+		}
+		return account;
+	}
+
+	/** A valid username close to the suggestion, with a number added when it is taken. */
+	private String uniqueUsername(@Nullable String suggested) {
+		String base = (suggested == null) ? "" : suggested.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+		if (base.isEmpty()) {
+			base = "user";
+		}
+		base = base.substring(0, Math.min(base.length(), 32)).replaceAll("-+$", "");
+		String candidate = base;
+		for (int n = 2; this.accounts.usernameExists(candidate); n++) {
+			candidate = base + "-" + n;
+		}
+		return candidate;
 	}
 
 	/** Creates an account without the sign-up checks of email; for the first admin. */

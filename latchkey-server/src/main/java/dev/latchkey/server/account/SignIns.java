@@ -81,6 +81,29 @@ public class SignIns {
 	}
 
 	/**
+	 * An identity provider vouched for the account's owner: signed in as with a password, or on
+	 * to the second factor when the account has one.
+	 * @param provider the provider's id, for the security log
+	 */
+	public void identityProviderAccepted(HttpServletRequest request, HttpServletResponse response, long accountId,
+			String provider) throws IOException, ServletException {
+		Optional<Account> account = this.accounts.findById(accountId).filter((found) -> !found.suspended());
+		if (account.isEmpty()) {
+			response.sendRedirect(request.getContextPath() + "/login?error");
+			return;
+		}
+		if (this.secondFactors.enabled(accountId)) {
+			SecurityContextHolder.clearContext();
+			this.contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+			new PendingSignIn(accountId, account.get().username(), this.clock.instant()).store(request.getSession());
+			response.sendRedirect(request.getContextPath() + SECOND_FACTOR_PAGE);
+			return;
+		}
+		Authentication authentication = signIn(request, response, accountId).orElseThrow();
+		finish(request, response, authentication, "identity_provider:" + provider, this.onward);
+	}
+
+	/**
 	 * The second factor was right: the waiting sign-in completes, unless the account was
 	 * suspended meanwhile.
 	 * @return whether the browser was signed in and sent on

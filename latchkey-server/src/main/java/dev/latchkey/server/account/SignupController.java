@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -46,9 +47,12 @@ class SignupController {
 
 	private final TransactionOperations transaction;
 
+	private final ObjectProvider<IdentityProviders> identityProviders;
+
 	SignupController(AccountService accounts, SecurityContextRepository contextRepository, SudoMode sudoMode,
 			ApplicationEventPublisher events, AccountsProperties properties, Invitations invitations,
-			TransactionOperations transaction) {
+			TransactionOperations transaction, ObjectProvider<IdentityProviders> identityProviders) {
+		this.identityProviders = identityProviders;
 		this.accounts = accounts;
 		this.events = events;
 		this.properties = properties;
@@ -61,6 +65,7 @@ class SignupController {
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("signUpOpen", this.properties.signUp() == AccountsProperties.SignUp.OPEN);
+		model.addAttribute("identityProviders", this.identityProviders.getIfAvailable(() -> IdentityProviders.NONE).list());
 		return "account/login";
 	}
 

@@ -29,6 +29,7 @@ public enum SecurityAction {
 	OAUTH_APP_DELETED_UNUSED("oauth_application.deleted_unused",
 			"OAuth App that registered itself deleted after going unused"),
 	SIGN_IN("user.sign_in", "Signed in"),
+	IDENTITY_LINKED("user.identity_linked", "An identity provider's account linked to this one"),
 	SIGN_IN_FAILED("user.failed_sign_in", "Failed sign-in"),
 	SIGN_IN_THROTTLED("user.sign_in_throttled", "Sign-in refused after too many failed attempts"),
 	SUDO_FAILED("user.failed_sudo", "Failed password confirmation"),

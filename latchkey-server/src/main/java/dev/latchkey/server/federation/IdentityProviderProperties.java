@@ -1,0 +1,46 @@
+package dev.latchkey.server.federation;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The identity providers people may sign in with ({@code latchkey.identity-providers[N]}).
+ *
+ * @param identityProviders each provider, in the order the sign-in page shows them
+ */
+@ConfigurationProperties("latchkey")
+public record IdentityProviderProperties(@DefaultValue List<Provider> identityProviders) {
+
+	/**
+	 * One provider.
+	 *
+	 * @param id its id, in URLs ({@code /oauth2/authorization/<id>}, {@code /login/oauth2/code/<id>})
+	 * @param name what the sign-in button names
+	 * @param issuerUri an OpenID Connect provider's issuer, whose discovery document gives the rest
+	 * @param clientId Latchkey's client id at the provider
+	 * @param clientSecret Latchkey's client secret there
+	 * @param scopes the scopes to ask for; by default {@code openid profile email} (OIDC)
+	 * @param usernameClaim the claim a new account's username comes from; {@code preferred_username} by default
+	 * @param authorizationUri for a plain OAuth 2 provider, its authorization endpoint
+	 * @param tokenUri for a plain OAuth 2 provider, its token endpoint
+	 * @param userInfoUri for a plain OAuth 2 provider, the address that says who the user is
+	 * @param subjectClaim for a plain OAuth 2 provider, the user-info field that never changes for a
+	 * user ({@code id} by default); OIDC providers use {@code sub}
+	 */
+	public record Provider(String id, String name, @Nullable String issuerUri, String clientId,
+			@Nullable String clientSecret, @DefaultValue List<String> scopes,
+			@DefaultValue("preferred_username") String usernameClaim, @Nullable String authorizationUri,
+			@Nullable String tokenUri, @Nullable String userInfoUri, @DefaultValue("id") String subjectClaim) {
+
+		@Override
+		public String toString() {
+			return "Provider[id=" + this.id + ", name=" + this.name + "]";
+		}
+
+	}
+
+}

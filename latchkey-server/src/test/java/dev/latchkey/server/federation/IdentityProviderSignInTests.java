@@ -1,0 +1,202 @@
+package dev.latchkey.server.federation;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.latchkey.server.LatchkeyApplication;
+import dev.latchkey.server.account.AccountService;
+import dev.latchkey.server.account.SignupForm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signing in to Latchkey through another Latchkey, a full OpenID Connect provider, both
+ * running: the provider on {@code 127.0.0.1}, this Latchkey on {@code localhost}, so each keeps
+ * its own cookies as two sites do. The first sign-in makes the account from the provider's
+ * claims and links it; the next one finds it by the provider's subject.
+ */
+class IdentityProviderSignInTests {
+
+	private static final String PASSWORD = "provider password 1";
+
+	private static ConfigurableApplicationContext provider;
+
+	private static ConfigurableApplicationContext latchkey;
+
+	private static int providerPort;
+
+	private static int port;
+
+	@BeforeAll
+	static void startBoth() throws Exception {
+		provider = start(0, List.of());
+		providerPort = port(provider);
+		provider.getBean(AccountService.class).signUp(new SignupForm("ida-lovelace", "ida@example.com", PASSWORD));
+		port = freePort();
+		String[] client = registerApp("http://localhost:" + port + "/login/oauth2/code/idp");
+		latchkey = start(port, List.of("--latchkey.identity-providers[0].id=idp",
+				"--latchkey.identity-providers[0].name=Acme ID",
+				"--latchkey.identity-providers[0].issuer-uri=http://127.0.0.1:" + providerPort,
+				"--latchkey.identity-providers[0].client-id=" + client[0],
+				"--latchkey.identity-providers[0].client-secret=" + client[1]));
+	}
+
+	@AfterAll
+	static void stopBoth() {
+		if (latchkey != null) {
+			latchkey.close();
+		}
+		if (provider != null) {
+			provider.close();
+		}
+	}
+
+	@Test
+	void firstSignInWhenTheProviderVouchesThenAnAccountFromItsClaimsAndTheNextSignInFindsIt() throws Exception {
+		Browser first = new Browser();
+		String login = first.get("http://localhost:" + port + "/login").body();
+		assertThat(login).contains("Sign in with Acme ID");
+
+		HttpResponse<String> landed = signInThroughProvider(first);
+		assertThat(landed.uri().getPath()).isEqualTo("/settings/tokens");
+		assertThat(landed.body()).contains("ida-lovelace");
+		JdbcClient database = latchkey.getBean(JdbcClient.class);
+		assertThat(database.sql("SELECT email, email_verified_at IS NULL FROM accounts WHERE username = 'ida-lovelace'")
+			.query((rs, row) -> rs.getString(1) + " unverified=" + rs.getBoolean(2))
+			.single()).as("the provider didn't say the address is verified").isEqualTo("ida@example.com unverified=true");
+		assertThat(database.sql("SELECT COUNT(*) FROM linked_identities WHERE provider_id = 'idp'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		HttpResponse<String> again = signInThroughProvider(new Browser());
+		assertThat(again.uri().getPath()).isEqualTo("/settings/tokens");
+		assertThat(database.sql("SELECT COUNT(*) FROM accounts WHERE username LIKE 'ida-lovelace%'")
+			.query(Long.class)
+			.single()).as("the same account, not a second one").isEqualTo(1);
+		assertThat(database.sql("SELECT details FROM security_events WHERE action = 'user.sign_in' ORDER BY id DESC")
+			.query(String.class)
+			.list()).first().asString().contains("identity_provider:idp");
+	}
+
+	/** Starts at this Latchkey's button, signs in at the provider, approves, and follows back. */
+	private static HttpResponse<String> signInThroughProvider(Browser browser) throws Exception {
+		HttpResponse<String> toProvider = browser.get("http://localhost:" + port + "/oauth2/authorization/idp");
+		String authorize = location(toProvider);
+		assertThat(authorize).startsWith("http://127.0.0.1:" + providerPort + "/oauth2/authorize");
+		String providerLogin = location(browser.get(authorize));
+		String page = browser.get(providerLogin).body();
+		String afterLogin = location(browser.post("http://127.0.0.1:" + providerPort + "/login",
+				"_csrf=" + enc(csrf(page)) + "&username=ida-lovelace&password=" + enc(PASSWORD)));
+		String next = location(browser.get(afterLogin));
+		if (next.contains("/oauth2/consent")) {
+			String consentUrl = next.startsWith("http") ? next : "http://127.0.0.1:" + providerPort + next;
+			String consent = browser.get(consentUrl).body();
+			Map<String, List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
+				.parseParameters(URI.create(consentUrl).getRawQuery());
+			StringBuilder form = new StringBuilder("client_id=" + enc(query.get("client_id").get(0)) + "&state="
+					+ enc(query.get("state").get(0)) + "&_csrf=" + enc(csrf(consent)));
+			for (String scope : query.get("scope").get(0).split(" ")) {
+				form.append("&scope=").append(enc(scope));
+			}
+			next = location(browser.post("http://127.0.0.1:" + providerPort + "/oauth2/authorize", form.toString()));
+		}
+		assertThat(next).startsWith("http://localhost:" + port + "/login/oauth2/code/idp");
+		String signedIn = location(browser.get(next));
+		String target = signedIn.startsWith("http") ? signedIn : "http://localhost:" + port + signedIn;
+		return browser.get(target);
+	}
+
+	/** Registers this Latchkey as a confidential app at the provider, through its pages; its id and secret. */
+	private static String[] registerApp(String callback) throws Exception {
+		Browser developer = new Browser();
+		String base = "http://127.0.0.1:" + providerPort;
+		String login = developer.get(base + "/login").body();
+		developer.post(base + "/login", "_csrf=" + enc(csrf(login)) + "&username=ida-lovelace&password=" + enc(PASSWORD));
+		String form = developer.get(base + "/settings/developers/new").body();
+		String page = developer.post(base + "/settings/developers", "_csrf=" + enc(csrf(form))
+				+ "&name=Latchkey+RP&homepageUrl=" + enc("https://rp.example") + "&callbackUrls=" + enc(callback)
+				+ "&clientType=confidential").body();
+		return new String[] { testId(page, "client-id"), testId(page, "client-secret") };
+	}
+
+	private static ConfigurableApplicationContext start(int serverPort, List<String> more) throws IOException {
+		String name = "federation-" + System.nanoTime();
+		List<String> args = new java.util.ArrayList<>(List.of("--spring.profiles.active=test",
+				"--server.port=" + serverPort, "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1",
+				"--latchkey.data-dir=" + Files.createTempDirectory(name)));
+		args.addAll(more);
+		return new SpringApplicationBuilder(LatchkeyApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String location(HttpResponse<?> response) {
+		assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isIn(302, 303);
+		return response.headers().firstValue("Location").orElseThrow();
+	}
+
+	private static String csrf(String page) {
+		Matcher matcher = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(matcher.find()).as("a CSRF token").isTrue();
+		return matcher.group(1);
+	}
+
+	private static String testId(String page, String id) {
+		Matcher matcher = Pattern.compile("data-testid=\"" + id + "\">([^<]+)<").matcher(page);
+		assertThat(matcher.find()).as(id).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** One person's browser: cookies per host, redirects looked at one by one. */
+	private static final class Browser {
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+		HttpResponse<String> get(String url) throws Exception {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String url, String form) throws Exception {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Accept", "text/html")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+}

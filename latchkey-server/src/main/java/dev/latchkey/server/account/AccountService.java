@@ -74,6 +74,7 @@ public class AccountService {
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
 		Account account = create(username, usable, java.util.Base64.getEncoder().encodeToString(random), false);
+		this.accounts.forgetPassword(account.id());
 		if (usable != null && emailVerified) {
 			this.accounts.markEmailVerified(account.id(), usable, this.clock.instant());
 		}

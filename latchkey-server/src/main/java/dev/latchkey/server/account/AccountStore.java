@@ -114,7 +114,18 @@ public class AccountStore implements AccountIds, MailAddresses {
 	}
 
 	void setPasswordHash(long id, String hash) {
-		this.jdbc.sql("UPDATE accounts SET password_hash = ? WHERE id = ?").params(hash, id).update();
+		this.jdbc.sql("UPDATE accounts SET password_hash = ?, password_known = TRUE WHERE id = ?").params(hash, id).update();
+	}
+
+	/** For an account made through an identity provider: its random password is nobody's. */
+	void forgetPassword(long id) {
+		this.jdbc.sql("UPDATE accounts SET password_known = FALSE WHERE id = ?").param(id).update();
+	}
+
+	/** Whether the account's owner has a password to sign in with. */
+	public boolean passwordKnown(long id) {
+		return this.jdbc.sql("SELECT password_known FROM accounts WHERE id = ?").param(id).query(Boolean.class).optional()
+			.orElse(false);
 	}
 
 	/**

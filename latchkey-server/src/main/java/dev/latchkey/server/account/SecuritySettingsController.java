@@ -3,12 +3,14 @@ package dev.latchkey.server.account;
 import java.time.Clock;
 import java.time.Instant;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,9 +56,11 @@ class SecuritySettingsController {
 
 	private final Clock clock;
 
+	private final ObjectProvider<IdentityProviders> identityProviders;
+
 	SecuritySettingsController(AccountService accounts, PasswordChanges passwords, SudoAttempts attempts,
 			SudoMode sudoMode, SignedInSessions sessions, AuditLog audit, SecondFactors secondFactors,
-			Passkeys passkeys, Clock clock) {
+			Passkeys passkeys, Clock clock, ObjectProvider<IdentityProviders> identityProviders) {
 		this.secondFactors = secondFactors;
 		this.passkeys = passkeys;
 		this.clock = clock;
@@ -66,6 +70,7 @@ class SecuritySettingsController {
 		this.sudoMode = sudoMode;
 		this.sessions = sessions;
 		this.audit = audit;
+		this.identityProviders = identityProviders;
 	}
 
 	@GetMapping("/settings/security")
@@ -86,6 +91,13 @@ class SecuritySettingsController {
 					+ ((passkey.createdAt() != null) ? RelativeTime.date(passkey.createdAt()) : "before records began")
 					+ " · " + ((passkey.lastUsedAt() != null) ? "last used " + RelativeTime.ago(passkey.lastUsedAt(), now)
 							: "never used")))
+			.toList());
+		IdentityProviders providers = this.identityProviders.getIfAvailable(() -> IdentityProviders.NONE);
+		List<IdentityProviders.Linked> linked = providers.linkedTo(user.accountId());
+		model.addAttribute("linkedIdentities", linked);
+		model.addAttribute("linkableProviders", providers.list()
+			.stream()
+			.filter((provider) -> linked.stream().noneMatch((identity) -> identity.providerId().equals(provider.id())))
 			.toList());
 		return "account/security";
 	}

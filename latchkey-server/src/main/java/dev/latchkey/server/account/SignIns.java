@@ -81,6 +81,14 @@ public class SignIns {
 	}
 
 	/**
+	 * The account's owner, already signed in, went to a provider to link it and came back: the
+	 * session is theirs again, as it was; no new sign-in is recorded.
+	 */
+	public void resume(HttpServletRequest request, HttpServletResponse response, long accountId) {
+		signIn(request, response, accountId);
+	}
+
+	/**
 	 * An identity provider vouched for the account's owner: signed in as with a password, or on
 	 * to the second factor when the account has one.
 	 * @param provider the provider's id, for the security log

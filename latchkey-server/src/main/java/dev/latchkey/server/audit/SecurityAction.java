@@ -30,6 +30,7 @@ public enum SecurityAction {
 			"OAuth App that registered itself deleted after going unused"),
 	SIGN_IN("user.sign_in", "Signed in"),
 	IDENTITY_LINKED("user.identity_linked", "An identity provider's account linked to this one"),
+	IDENTITY_UNLINKED("user.identity_unlinked", "An identity provider's account unlinked from this one"),
 	SIGN_IN_FAILED("user.failed_sign_in", "Failed sign-in"),
 	SIGN_IN_THROTTLED("user.sign_in_throttled", "Sign-in refused after too many failed attempts"),
 	SUDO_FAILED("user.failed_sudo", "Failed password confirmation"),

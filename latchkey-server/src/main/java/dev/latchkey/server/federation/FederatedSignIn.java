@@ -76,6 +76,11 @@ class FederatedSignIn {
 		OAuth2User user = token.getPrincipal();
 		// Spring kept the provider's user as the session's; Latchkey's own account takes its place.
 		SecurityContextHolder.clearContext();
+		if (request.getSession().getAttribute(IdentityLinkController.LINKING) instanceof Long owner) {
+			request.getSession().removeAttribute(IdentityLinkController.LINKING);
+			link(request, response, owner, providerId, user);
+			return;
+		}
 		Optional<Long> account = this.identities.accountOf(providerId, user.getName(), this.clock.instant());
 		if (account.isEmpty()) {
 			if (this.accountSettings.signUp() != AccountsProperties.SignUp.OPEN) {
@@ -87,11 +92,33 @@ class FederatedSignIn {
 		this.signIns.identityProviderAccepted(request, response, account.get(), providerId);
 	}
 
-	private long createAndLink(String providerId, OAuth2User user) {
-		String usernameClaim = this.providers.provider(providerId)
+	/** The signed-in owner came back from the provider: that identity now signs in to their account. */
+	private void link(HttpServletRequest request, HttpServletResponse response, long owner, String providerId,
+			OAuth2User user) throws IOException {
+		this.signIns.resume(request, response, owner);
+		Optional<Long> linked = this.identities.linkedAccount(providerId, user.getName());
+		if (linked.isPresent() && linked.get() != owner) {
+			response.sendRedirect(request.getContextPath() + "/settings/security?link_taken");
+			return;
+		}
+		if (linked.isEmpty()) {
+			String suggested = text(user.getAttributes().get(usernameClaim(providerId)));
+			this.transaction.executeWithoutResult((status) -> {
+				this.identities.link(providerId, user.getName(), owner, suggested, this.clock.instant());
+				this.audit.record(SecurityAction.IDENTITY_LINKED, owner, null, Map.of("provider", providerId));
+			});
+		}
+		response.sendRedirect(request.getContextPath() + "/settings/security?linked");
+	}
+
+	private String usernameClaim(String providerId) {
+		return this.providers.provider(providerId)
 			.map(IdentityProviderProperties.Provider::usernameClaim)
 			.orElse("preferred_username");
-		String suggested = text(user.getAttributes().get(usernameClaim));
+	}
+
+	private long createAndLink(String providerId, OAuth2User user) {
+		String suggested = text(user.getAttributes().get(usernameClaim(providerId)));
 		String email = text(user.getAttributes().get("email"));
 		boolean verified = Boolean.TRUE.equals(user.getAttributes().get("email_verified"));
 		Account account = this.transaction.execute((status) -> {

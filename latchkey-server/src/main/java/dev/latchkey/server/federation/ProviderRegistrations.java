@@ -17,7 +17,6 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.stereotype.Component;
 
-import dev.latchkey.server.account.IdentityProviders;
 
 /**
  * The configured providers as Spring Security's client registrations. An OpenID Connect
@@ -25,7 +24,7 @@ import dev.latchkey.server.account.IdentityProviders;
  * than at start, so Latchkey starts while a provider is down.
  */
 @Component
-class ProviderRegistrations implements ClientRegistrationRepository, IdentityProviders {
+class ProviderRegistrations implements ClientRegistrationRepository {
 
 	private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
@@ -48,9 +47,8 @@ class ProviderRegistrations implements ClientRegistrationRepository, IdentityPro
 		return Optional.ofNullable(this.providers.get(id));
 	}
 
-	@Override
-	public List<Provider> list() {
-		return this.providers.values().stream().map((provider) -> new Provider(provider.id(), provider.name())).toList();
+	List<IdentityProviderProperties.Provider> all() {
+		return List.copyOf(this.providers.values());
 	}
 
 	@Override

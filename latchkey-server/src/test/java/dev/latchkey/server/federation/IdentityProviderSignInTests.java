@@ -84,12 +84,14 @@ class IdentityProviderSignInTests {
 		assertThat(database.sql("SELECT email, email_verified_at IS NULL FROM accounts WHERE username = 'ida-lovelace'")
 			.query((rs, row) -> rs.getString(1) + " unverified=" + rs.getBoolean(2))
 			.single()).as("the provider didn't say the address is verified").isEqualTo("ida@example.com unverified=true");
-		assertThat(database.sql("SELECT COUNT(*) FROM linked_identities WHERE provider_id = 'idp'")
+		assertThat(database.sql("SELECT COUNT(*) FROM linked_identities WHERE subject = 'ida-lovelace'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
 
-		HttpResponse<String> again = signInThroughProvider(new Browser());
-		assertThat(again.uri().getPath()).isEqualTo("/settings/tokens");
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> again = signInThroughProvider(new Browser());
+			assertThat(again.uri().getPath()).isEqualTo("/settings/tokens");
+		}
 		assertThat(database.sql("SELECT COUNT(*) FROM accounts WHERE username LIKE 'ida-lovelace%'")
 			.query(Long.class)
 			.single()).as("the same account, not a second one").isEqualTo(1);
@@ -98,15 +100,76 @@ class IdentityProviderSignInTests {
 			.list()).first().asString().contains("identity_provider:idp");
 	}
 
+	@Test
+	void linkWhenTheSignedInOwnerLinksTheirProviderAccountThenItSignsInToTheirsAndUnlinksWhileAPasswordRemains()
+			throws Exception {
+		provider.getBean(AccountService.class)
+			.signUp(new SignupForm("grace-at-acme", "grace@acme.example", PASSWORD));
+		latchkey.getBean(AccountService.class).signUp(new SignupForm("grace", "grace@example.com", PASSWORD));
+		Browser browser = new Browser();
+		String base = "http://localhost:" + port;
+		String login = browser.get(base + "/login").body();
+		browser.post(base + "/login", "_csrf=" + enc(csrf(login)) + "&username=grace&password=" + enc(PASSWORD));
+		String security = browser.get(base + "/settings/security").body();
+		assertThat(security).contains("Link Acme ID");
+
+		HttpResponse<String> toProvider = browser.post(base + "/settings/security/identities/idp/link",
+				"_csrf=" + enc(csrf(security)));
+		HttpResponse<String> back = throughProvider(browser, toProvider, "grace-at-acme");
+
+		assertThat(back.uri().getPath()).isEqualTo("/settings/security");
+		assertThat(back.body()).contains("Linked: you can sign in with it now").contains("data-testid=\"linked-identity\"");
+		Browser elsewhere = new Browser();
+		HttpResponse<String> signedIn = throughProvider(elsewhere, elsewhere.get(base + "/oauth2/authorization/idp"),
+				"grace-at-acme");
+		assertThat(signedIn.body()).as("the provider's user signs in to the account that linked it").contains("grace")
+			.doesNotContain("grace-at-acme");
+
+		String page = browser.get(base + "/settings/security").body();
+		assertThat(location(browser.post(base + "/settings/security/identities/idp/unlink", "_csrf=" + enc(csrf(page)))))
+			.endsWith("/settings/security");
+		assertThat(latchkey.getBean(JdbcClient.class)
+			.sql("SELECT COUNT(*) FROM linked_identities l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'grace'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void unlinkWhenTheProviderIsTheOnlyWayInThenRefused() throws Exception {
+		provider.getBean(AccountService.class).signUp(new SignupForm("ada-byron", "ada@acme.example", PASSWORD));
+		Browser browser = new Browser();
+		String base = "http://localhost:" + port;
+		throughProvider(browser, browser.get(base + "/oauth2/authorization/idp"), "ada-byron");
+		String page = browser.get(base + "/settings/security").body();
+
+		browser.post(base + "/settings/security/identities/idp/unlink", "_csrf=" + enc(csrf(page)));
+
+		assertThat(browser.get(base + "/settings/security").body()).contains("This is your only way to sign in");
+		assertThat(latchkey.getBean(JdbcClient.class)
+			.sql("SELECT COUNT(*) FROM linked_identities l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'ada-byron'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	/** Starts at this Latchkey's button, signs in at the provider, approves, and follows back. */
 	private static HttpResponse<String> signInThroughProvider(Browser browser) throws Exception {
-		HttpResponse<String> toProvider = browser.get("http://localhost:" + port + "/oauth2/authorization/idp");
+		return throughProvider(browser, browser.get("http://localhost:" + port + "/oauth2/authorization/idp"),
+				"ida-lovelace");
+	}
+
+	/** From the redirect to the provider: signs in there as a user, approves, and follows back here. */
+	private static HttpResponse<String> throughProvider(Browser browser, HttpResponse<String> toProvider,
+			String providerUser) throws Exception {
 		String authorize = location(toProvider);
+		if (!authorize.startsWith("http://127.0.0.1:" + providerPort)) {
+			// Still here: the button's own address, which sends on to the provider.
+			authorize = location(browser.get(authorize.startsWith("/") ? "http://localhost:" + port + authorize : authorize));
+		}
 		assertThat(authorize).startsWith("http://127.0.0.1:" + providerPort + "/oauth2/authorize");
 		String providerLogin = location(browser.get(authorize));
 		String page = browser.get(providerLogin).body();
 		String afterLogin = location(browser.post("http://127.0.0.1:" + providerPort + "/login",
-				"_csrf=" + enc(csrf(page)) + "&username=ida-lovelace&password=" + enc(PASSWORD)));
+				"_csrf=" + enc(csrf(page)) + "&username=" + providerUser + "&password=" + enc(PASSWORD)));
 		String next = location(browser.get(afterLogin));
 		if (next.contains("/oauth2/consent")) {
 			String consentUrl = next.startsWith("http") ? next : "http://127.0.0.1:" + providerPort + next;

@@ -30,11 +30,44 @@ public record IdentityProviderProperties(@DefaultValue List<Provider> identityPr
 	 * @param userInfoUri for a plain OAuth 2 provider, the address that says who the user is
 	 * @param subjectClaim for a plain OAuth 2 provider, the user-info field that never changes for a
 	 * user ({@code id} by default); OIDC providers use {@code sub}
+	 * @param preset {@code github}, {@code gitlab} or {@code google}: the provider's addresses and
+	 * claims filled in, so only the id, name and client remain to set
 	 */
 	public record Provider(String id, String name, @Nullable String issuerUri, String clientId,
 			@Nullable String clientSecret, @DefaultValue List<String> scopes,
 			@DefaultValue("preferred_username") String usernameClaim, @Nullable String authorizationUri,
-			@Nullable String tokenUri, @Nullable String userInfoUri, @DefaultValue("id") String subjectClaim) {
+			@Nullable String tokenUri, @Nullable String userInfoUri, @DefaultValue("id") String subjectClaim,
+			@Nullable String preset) {
+
+		/** The provider with its preset's addresses and claims where it sets none of its own. */
+		public Provider withPreset() {
+			if (this.preset == null) {
+				return this;
+			}
+			return switch (this.preset.toLowerCase(java.util.Locale.ROOT)) {
+				// GitHub has no OpenID Connect for sign-in: plain OAuth 2, with the user's numeric id as subject.
+				case "github" -> new Provider(this.id, this.name, null, this.clientId, this.clientSecret,
+						this.scopes.isEmpty() ? List.of("read:user", "user:email") : this.scopes,
+						"preferred_username".equals(this.usernameClaim) ? "login" : this.usernameClaim,
+						or(this.authorizationUri, "https://github.com/login/oauth/authorize"),
+						or(this.tokenUri, "https://github.com/login/oauth/access_token"),
+						or(this.userInfoUri, "https://api.github.com/user"), this.subjectClaim, null);
+				case "gitlab" -> withIssuer("https://gitlab.com", "nickname");
+				case "google" -> withIssuer("https://accounts.google.com", "email");
+				default -> throw new IllegalArgumentException("Unknown identity provider preset " + this.preset
+						+ " for " + this.id + ": use github, gitlab or google");
+			};
+		}
+
+		private Provider withIssuer(String issuer, String presetUsernameClaim) {
+			return new Provider(this.id, this.name, or(this.issuerUri, issuer), this.clientId, this.clientSecret,
+					this.scopes, "preferred_username".equals(this.usernameClaim) ? presetUsernameClaim : this.usernameClaim,
+					this.authorizationUri, this.tokenUri, this.userInfoUri, this.subjectClaim, null);
+		}
+
+		private static String or(@Nullable String value, String otherwise) {
+			return (value != null) ? value : otherwise;
+		}
 
 		@Override
 		public String toString() {

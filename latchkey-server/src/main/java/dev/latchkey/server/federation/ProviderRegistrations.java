@@ -35,6 +35,7 @@ class ProviderRegistrations implements ClientRegistrationRepository {
 	ProviderRegistrations(IdentityProviderProperties properties) {
 		this.providers = properties.identityProviders()
 			.stream()
+			.map(IdentityProviderProperties.Provider::withPreset)
 			.collect(java.util.stream.Collectors.toMap(IdentityProviderProperties.Provider::id, Function.identity(),
 					(first, second) -> first, java.util.LinkedHashMap::new));
 	}
@@ -67,7 +68,7 @@ class ProviderRegistrations implements ClientRegistrationRepository {
 		}
 	}
 
-	private static ClientRegistration registration(IdentityProviderProperties.Provider provider) {
+	static ClientRegistration registration(IdentityProviderProperties.Provider provider) {
 		ClientRegistration.Builder builder;
 		if (provider.issuerUri() != null) {
 			builder = ClientRegistrations.fromIssuerLocation(provider.issuerUri())

@@ -54,11 +54,22 @@ class IdentityProviderSignInTests {
 		provider.getBean(AccountService.class).signUp(new SignupForm("ida-lovelace", "ida@example.com", PASSWORD));
 		port = freePort();
 		String[] client = registerApp("http://localhost:" + port + "/login/oauth2/code/idp");
+		String[] plain = registerApp("http://localhost:" + port + "/login/oauth2/code/plain");
+		String providerBase = "http://127.0.0.1:" + providerPort;
 		latchkey = start(port, List.of("--latchkey.identity-providers[0].id=idp",
 				"--latchkey.identity-providers[0].name=Acme ID",
-				"--latchkey.identity-providers[0].issuer-uri=http://127.0.0.1:" + providerPort,
+				"--latchkey.identity-providers[0].issuer-uri=" + providerBase,
 				"--latchkey.identity-providers[0].client-id=" + client[0],
-				"--latchkey.identity-providers[0].client-secret=" + client[1]));
+				"--latchkey.identity-providers[0].client-secret=" + client[1],
+				// The same Latchkey as a plain OAuth 2 provider, as GitHub is: its API says who the user is.
+				"--latchkey.identity-providers[1].id=plain", "--latchkey.identity-providers[1].name=Acme OAuth",
+				"--latchkey.identity-providers[1].authorization-uri=" + providerBase + "/oauth2/authorize",
+				"--latchkey.identity-providers[1].token-uri=" + providerBase + "/oauth2/token",
+				"--latchkey.identity-providers[1].user-info-uri=" + providerBase + "/api/v1/user",
+				"--latchkey.identity-providers[1].username-claim=username",
+				"--latchkey.identity-providers[1].scopes=user",
+				"--latchkey.identity-providers[1].client-id=" + plain[0],
+				"--latchkey.identity-providers[1].client-secret=" + plain[1]));
 	}
 
 	@AfterAll
@@ -135,6 +146,22 @@ class IdentityProviderSignInTests {
 	}
 
 	@Test
+	void plainOAuth2ProviderWhenItsUserInfoNamesTheUserThenAnAccountLinkedByItsId() throws Exception {
+		provider.getBean(AccountService.class).signUp(new SignupForm("alan-turing", "alan@acme.example", PASSWORD));
+		Browser browser = new Browser();
+
+		HttpResponse<String> landed = throughProvider(browser,
+				browser.get("http://localhost:" + port + "/oauth2/authorization/plain"), "alan-turing", "plain");
+
+		assertThat(landed.uri().getPath()).isEqualTo("/settings/tokens");
+		assertThat(landed.body()).contains("alan-turing");
+		assertThat(latchkey.getBean(JdbcClient.class)
+			.sql("SELECT subject FROM linked_identities WHERE provider_id = 'plain'")
+			.query(String.class)
+			.single()).as("the user's id at the provider, which never changes").matches("[0-9]+");
+	}
+
+	@Test
 	void unlinkWhenTheProviderIsTheOnlyWayInThenRefused() throws Exception {
 		provider.getBean(AccountService.class).signUp(new SignupForm("ada-byron", "ada@acme.example", PASSWORD));
 		Browser browser = new Browser();
@@ -160,6 +187,11 @@ class IdentityProviderSignInTests {
 	/** From the redirect to the provider: signs in there as a user, approves, and follows back here. */
 	private static HttpResponse<String> throughProvider(Browser browser, HttpResponse<String> toProvider,
 			String providerUser) throws Exception {
+		return throughProvider(browser, toProvider, providerUser, "idp");
+	}
+
+	private static HttpResponse<String> throughProvider(Browser browser, HttpResponse<String> toProvider,
+			String providerUser, String providerId) throws Exception {
 		String authorize = location(toProvider);
 		if (!authorize.startsWith("http://127.0.0.1:" + providerPort)) {
 			// Still here: the button's own address, which sends on to the provider.
@@ -183,7 +215,7 @@ class IdentityProviderSignInTests {
 			}
 			next = location(browser.post("http://127.0.0.1:" + providerPort + "/oauth2/authorize", form.toString()));
 		}
-		assertThat(next).startsWith("http://localhost:" + port + "/login/oauth2/code/idp");
+		assertThat(next).startsWith("http://localhost:" + port + "/login/oauth2/code/" + providerId);
 		String signedIn = location(browser.get(next));
 		String target = signedIn.startsWith("http") ? signedIn : "http://localhost:" + port + signedIn;
 		return browser.get(target);

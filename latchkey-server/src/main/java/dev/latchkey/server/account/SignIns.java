@@ -54,8 +54,14 @@ public class SignIns {
 	/** A passkey signs in from script, which reads where to go on from JSON. */
 	private final AuthenticationSuccessHandler onwardAsJson = new HttpMessageConverterAuthenticationSuccessHandler();
 
+	private final AccountsProperties accountSettings;
+
+	private final AdminProperties admin;
+
 	SignIns(SecondFactors secondFactors, AccountStore accounts, SecurityContextRepository contexts, SudoMode sudoMode,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, AccountsProperties accountSettings, AdminProperties admin) {
+		this.accountSettings = accountSettings;
+		this.admin = admin;
 		this.secondFactors = secondFactors;
 		this.accounts = accounts;
 		this.contexts = contexts;
@@ -69,6 +75,12 @@ public class SignIns {
 	void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException, ServletException {
 		SignedInUser user = (SignedInUser) authentication.getPrincipal();
+		if (!localSignInAllowed(user.getUsername())) {
+			SecurityContextHolder.clearContext();
+			this.contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+			response.sendRedirect(request.getContextPath() + "/login?local_off");
+			return;
+		}
 		if (!this.secondFactors.enabled(user.accountId())) {
 			finish(request, response, authentication, "password", this.onward);
 			return;
@@ -136,6 +148,7 @@ public class SignIns {
 			throws IOException, ServletException {
 		PendingSignIn.clear(request.getSession());
 		Optional<Authentication> authentication = this.accounts.idOf(passkey.getName())
+			.filter((accountId) -> localSignInAllowed(passkey.getName()))
 			.flatMap((accountId) -> signIn(request, response, accountId));
 		if (authentication.isEmpty()) {
 			// Suspended: the passkey filter saved its authentication already; take it back.
@@ -145,6 +158,19 @@ public class SignIns {
 			return;
 		}
 		finish(request, response, authentication.get(), "passkey", this.onwardAsJson);
+	}
+
+	/**
+	 * Whether a password or passkey may sign this account in: always, unless the identity
+	 * providers are the only door; then only for the first admin, the way in when they are down.
+	 */
+	private boolean localSignInAllowed(String username) {
+		if (this.accountSettings.localSignIn()) {
+			return true;
+		}
+		String firstAdmin = (this.admin.username() != null && !this.admin.username().isBlank()) ? this.admin.username()
+				: "admin";
+		return firstAdmin.equalsIgnoreCase(username);
 	}
 
 	/** Puts the account's principal in the session under a new session id; empty if it is suspended. */

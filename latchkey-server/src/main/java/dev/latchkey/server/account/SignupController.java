@@ -64,7 +64,8 @@ class SignupController {
 
 	@GetMapping("/login")
 	String login(Model model) {
-		model.addAttribute("signUpOpen", this.properties.signUp() == AccountsProperties.SignUp.OPEN);
+		model.addAttribute("signUpOpen", this.properties.localSignUpOpen());
+		model.addAttribute("localSignIn", this.properties.localSignIn());
 		model.addAttribute("identityProviders", this.identityProviders.getIfAvailable(() -> IdentityProviders.NONE).list());
 		return "account/login";
 	}
@@ -121,7 +122,7 @@ class SignupController {
 
 	/** Whether this browser may not sign up: sign-up is closed, or by invitation and it has none. */
 	private boolean closedTo(Optional<String> invited, HttpServletResponse response) {
-		boolean closed = switch (this.properties.signUp()) {
+		boolean closed = !this.properties.localSignIn() || switch (this.properties.signUp()) {
 			case OPEN -> false;
 			case INVITE -> invited.isEmpty();
 			case CLOSED -> true;

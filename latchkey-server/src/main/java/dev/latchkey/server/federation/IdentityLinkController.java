@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.server.account.AccountStore;
+import dev.latchkey.server.account.AccountsProperties;
 import dev.latchkey.server.account.Passkeys;
 import dev.latchkey.server.account.SudoRequired;
 import dev.latchkey.server.audit.AuditLog;
@@ -38,8 +39,11 @@ class IdentityLinkController {
 
 	private final AuditLog audit;
 
+	private final AccountsProperties accountSettings;
+
 	IdentityLinkController(ProviderRegistrations providers, LinkedIdentities identities, AccountStore accounts,
-			Passkeys passkeys, AuditLog audit) {
+			Passkeys passkeys, AuditLog audit, AccountsProperties accountSettings) {
+		this.accountSettings = accountSettings;
 		this.providers = providers;
 		this.identities = identities;
 		this.accounts = accounts;
@@ -62,7 +66,10 @@ class IdentityLinkController {
 	String unlink(@PathVariable String providerId, @AuthenticationPrincipal SignedInUser user,
 			RedirectAttributes redirect) {
 		long accountId = user.accountId();
-		boolean otherWayIn = this.accounts.passwordKnown(accountId) || !this.passkeys.of(user.getUsername()).isEmpty()
+		// A password or passkey is a way in only while local sign-in is on.
+		boolean localWayIn = this.accountSettings.localSignIn() && (this.accounts.passwordKnown(accountId)
+				|| !this.passkeys.of(user.getUsername()).isEmpty());
+		boolean otherWayIn = localWayIn
 				|| this.identities.ofAccount(accountId).stream().anyMatch((other) -> !other.providerId().equals(providerId));
 		if (!otherWayIn) {
 			redirect.addFlashAttribute("identityProblem", "This is your only way to sign in. Set a password (Forgot "

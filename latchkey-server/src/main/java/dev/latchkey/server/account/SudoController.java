@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,8 +37,11 @@ class SudoController {
 
 	private final Passkeys passkeys;
 
+	private final ObjectProvider<IdentityProviders> identityProviders;
+
 	SudoController(AccountService accounts, SudoMode sudoMode, SudoAttempts attempts, SecondFactors secondFactors,
-			Passkeys passkeys) {
+			Passkeys passkeys, ObjectProvider<IdentityProviders> identityProviders) {
+		this.identityProviders = identityProviders;
 		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.secondFactors = secondFactors;
@@ -55,6 +59,8 @@ class SudoController {
 		model.addAttribute("continuePath", continuePath);
 		model.addAttribute("twoFactorEnabled", this.secondFactors.enabled(user.accountId()));
 		model.addAttribute("passkeys", this.passkeys.of(user.getUsername()));
+		model.addAttribute("linkedIdentities",
+				this.identityProviders.getIfAvailable(() -> IdentityProviders.NONE).linkedTo(user.accountId()));
 		model.addAttribute("error", error);
 		return "account/sudo";
 	}

@@ -24,6 +24,7 @@ import dev.latchkey.server.account.AccountService;
 import dev.latchkey.server.account.AccountSignedUp;
 import dev.latchkey.server.account.AccountsProperties;
 import dev.latchkey.server.account.SignIns;
+import dev.latchkey.server.account.SudoMode;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.audit.SecurityAction;
 
@@ -55,9 +56,12 @@ class FederatedSignIn {
 
 	private final Clock clock;
 
+	private final SudoMode sudoMode;
+
 	FederatedSignIn(ProviderRegistrations providers, LinkedIdentities identities, AccountService accounts,
 			AccountsProperties accountSettings, SignIns signIns, AuditLog audit, ApplicationEventPublisher events,
-			TransactionOperations transaction, Clock clock) {
+			TransactionOperations transaction, Clock clock, SudoMode sudoMode) {
+		this.sudoMode = sudoMode;
 		this.providers = providers;
 		this.identities = identities;
 		this.accounts = accounts;
@@ -76,6 +80,12 @@ class FederatedSignIn {
 		OAuth2User user = token.getPrincipal();
 		// Spring kept the provider's user as the session's; Latchkey's own account takes its place.
 		SecurityContextHolder.clearContext();
+		if (request.getSession().getAttribute(SudoThroughProvider.CONFIRMING) instanceof SudoThroughProvider.Confirming
+				confirming) {
+			request.getSession().removeAttribute(SudoThroughProvider.CONFIRMING);
+			confirmAccess(request, response, confirming, providerId, user);
+			return;
+		}
 		if (request.getSession().getAttribute(IdentityLinkController.LINKING) instanceof Long owner) {
 			request.getSession().removeAttribute(IdentityLinkController.LINKING);
 			link(request, response, owner, providerId, user);
@@ -90,6 +100,20 @@ class FederatedSignIn {
 			account = Optional.of(createAndLink(providerId, user));
 		}
 		this.signIns.identityProviderAccepted(request, response, account.get(), providerId);
+	}
+
+	/** Back from confirming access at the provider: sudo mode, if the linked account there is the one that signed in. */
+	private void confirmAccess(HttpServletRequest request, HttpServletResponse response,
+			SudoThroughProvider.Confirming confirming, String providerId, OAuth2User user) throws IOException {
+		this.signIns.resume(request, response, confirming.accountId());
+		Optional<Long> linked = this.identities.linkedAccount(providerId, user.getName());
+		if (!providerId.equals(confirming.providerId()) || linked.isEmpty() || linked.get() != confirming.accountId()) {
+			response.sendRedirect(request.getContextPath() + "/sudo?provider_mismatch&continue="
+					+ java.net.URLEncoder.encode(confirming.continuePath(), java.nio.charset.StandardCharsets.UTF_8));
+			return;
+		}
+		this.sudoMode.grant(request.getSession());
+		response.sendRedirect(request.getContextPath() + confirming.continuePath());
 	}
 
 	/** The signed-in owner came back from the provider: that identity now signs in to their account. */

@@ -1,6 +1,8 @@
 package dev.latchkey.server.federation;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,19 @@ class FederationChainCustomizer implements PagesChainCustomizer {
 		if (!this.providers.any()) {
 			return;
 		}
+		DefaultOAuth2AuthorizationRequestResolver requests = new DefaultOAuth2AuthorizationRequestResolver(this.providers,
+				OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+		// To confirm access, the provider is asked to have the user sign in again, not to wave them through.
+		requests.setAuthorizationRequestCustomizer((request) -> {
+			if (SudoThroughProvider.current() != null) {
+				request.additionalParameters((parameters) -> {
+					parameters.put("prompt", "login");
+					parameters.put("max_age", "0");
+				});
+			}
+		});
 		http.oauth2Login((login) -> login.loginPage("/login")
+			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(requests))
 			.clientRegistrationRepository(this.providers)
 			.successHandler(this.signIn::accepted)
 			.failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?provider_error")));

@@ -162,6 +162,34 @@ class IdentityProviderSignInTests {
 	}
 
 	@Test
+	void confirmAccessWhenThroughTheProviderThenItIsAskedToSignInAgainAndOnlyTheLinkedAccountCounts() throws Exception {
+		AccountService people = provider.getBean(AccountService.class);
+		people.signUp(new SignupForm("edsger", "edsger@acme.example", PASSWORD));
+		people.signUp(new SignupForm("mallory", "mallory@acme.example", PASSWORD));
+		Browser browser = new Browser();
+		String base = "http://localhost:" + port;
+		throughProvider(browser, browser.get(base + "/oauth2/authorization/idp"), "edsger");
+		String sudo = browser.get(base + "/sudo?continue=/settings/security").body();
+		assertThat(sudo).contains("Confirm with Acme ID");
+
+		HttpResponse<String> toProvider = browser.post(base + "/sudo/identities/idp",
+				"_csrf=" + enc(csrf(sudo)) + "&continue=/settings/security");
+		String authorize = location(browser.get(location(toProvider)));
+		assertThat(authorize).contains("prompt=login").contains("max_age=0");
+		// Signed out at the provider, so it asks for the password again, as prompt=login wants.
+		browser.forget("127.0.0.1");
+		HttpResponse<String> confirmed = throughProvider(browser, browser.get(authorize), "edsger");
+		assertThat(confirmed.uri().getPath()).isEqualTo("/settings/security");
+
+		sudo = browser.get(base + "/sudo?continue=/settings/security").body();
+		browser.forget("127.0.0.1");
+		HttpResponse<String> impostor = throughProvider(browser, browser.post(base + "/sudo/identities/idp",
+				"_csrf=" + enc(csrf(sudo)) + "&continue=/settings/security"), "mallory");
+		assertThat(impostor.uri().getPath()).isEqualTo("/sudo");
+		assertThat(impostor.body()).contains("That isn't the account at the provider that is linked");
+	}
+
+	@Test
 	void unlinkWhenTheProviderIsTheOnlyWayInThenRefused() throws Exception {
 		provider.getBean(AccountService.class).signUp(new SignupForm("ada-byron", "ada@acme.example", PASSWORD));
 		Browser browser = new Browser();
@@ -192,33 +220,48 @@ class IdentityProviderSignInTests {
 
 	private static HttpResponse<String> throughProvider(Browser browser, HttpResponse<String> toProvider,
 			String providerUser, String providerId) throws Exception {
-		String authorize = location(toProvider);
-		if (!authorize.startsWith("http://127.0.0.1:" + providerPort)) {
-			// Still here: the button's own address, which sends on to the provider.
-			authorize = location(browser.get(authorize.startsWith("/") ? "http://localhost:" + port + authorize : authorize));
-		}
-		assertThat(authorize).startsWith("http://127.0.0.1:" + providerPort + "/oauth2/authorize");
-		String providerLogin = location(browser.get(authorize));
-		String page = browser.get(providerLogin).body();
-		String afterLogin = location(browser.post("http://127.0.0.1:" + providerPort + "/login",
-				"_csrf=" + enc(csrf(page)) + "&username=" + providerUser + "&password=" + enc(PASSWORD)));
-		String next = location(browser.get(afterLogin));
-		if (next.contains("/oauth2/consent")) {
-			String consentUrl = next.startsWith("http") ? next : "http://127.0.0.1:" + providerPort + next;
-			String consent = browser.get(consentUrl).body();
-			Map<String, List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
-				.parseParameters(URI.create(consentUrl).getRawQuery());
-			StringBuilder form = new StringBuilder("client_id=" + enc(query.get("client_id").get(0)) + "&state="
-					+ enc(query.get("state").get(0)) + "&_csrf=" + enc(csrf(consent)));
-			for (String scope : query.get("scope").get(0).split(" ")) {
-				form.append("&scope=").append(enc(scope));
+		String providerBase = "http://127.0.0.1:" + providerPort;
+		String here = "http://localhost:" + port;
+		String next = absolute(location(toProvider), here);
+		boolean callbackSeen = false;
+		// Follows the browser's way: to the provider, its sign-in and consent when it asks, back here.
+		for (int step = 0; step < 10; step++) {
+			if (next.startsWith(providerBase + "/login")) {
+				String page = browser.get(next).body();
+				next = absolute(location(browser.post(providerBase + "/login",
+						"_csrf=" + enc(csrf(page)) + "&username=" + providerUser + "&password=" + enc(PASSWORD))), providerBase);
 			}
-			next = location(browser.post("http://127.0.0.1:" + providerPort + "/oauth2/authorize", form.toString()));
+			else if (next.startsWith(providerBase + "/oauth2/consent")) {
+				String consent = browser.get(next).body();
+				Map<String, List<String>> query = com.nimbusds.oauth2.sdk.util.URLUtils
+					.parseParameters(URI.create(next).getRawQuery());
+				StringBuilder form = new StringBuilder("client_id=" + enc(query.get("client_id").get(0)) + "&state="
+						+ enc(query.get("state").get(0)) + "&_csrf=" + enc(csrf(consent)));
+				for (String scope : query.get("scope").get(0).split(" ")) {
+					form.append("&scope=").append(enc(scope));
+				}
+				next = absolute(location(browser.post(providerBase + "/oauth2/authorize", form.toString())), providerBase);
+			}
+			else if (next.startsWith(providerBase)) {
+				next = absolute(location(browser.get(next)), providerBase);
+			}
+			else if (next.startsWith(here + "/login/oauth2/code/")) {
+				assertThat(next).startsWith(here + "/login/oauth2/code/" + providerId);
+				callbackSeen = true;
+				next = absolute(location(browser.get(next)), here);
+			}
+			else if (callbackSeen) {
+				return browser.get(next);
+			}
+			else {
+				next = absolute(location(browser.get(next)), here);
+			}
 		}
-		assertThat(next).startsWith("http://localhost:" + port + "/login/oauth2/code/" + providerId);
-		String signedIn = location(browser.get(next));
-		String target = signedIn.startsWith("http") ? signedIn : "http://localhost:" + port + signedIn;
-		return browser.get(target);
+		throw new AssertionError("Never came back from the provider: " + next);
+	}
+
+	private static String absolute(String location, String base) {
+		return location.startsWith("http") ? location : base + location;
 	}
 
 	/** Registers this Latchkey as a confidential app at the provider, through its pages; its id and secret. */
@@ -277,7 +320,21 @@ class IdentityProviderSignInTests {
 	/** One person's browser: cookies per host, redirects looked at one by one. */
 	private static final class Browser {
 
-		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		private final CookieManager cookies = new CookieManager();
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+		/** Signs out of a site by dropping its cookies, as clearing them in a browser does. */
+		void forget(String host) {
+			java.net.CookieStore store = this.cookies.getCookieStore();
+			store.getCookies().stream().filter((cookie) -> host.equals(cookie.getDomain()) || cookie.getDomain() == null)
+				.toList()
+				.forEach((cookie) -> store.getURIs().forEach((uri) -> {
+					if (host.equals(uri.getHost())) {
+						store.remove(uri, cookie);
+					}
+				}));
+		}
 
 		HttpResponse<String> get(String url) throws Exception {
 			return this.http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),

@@ -61,6 +61,7 @@ public enum SecurityAction {
 	USER_PROMOTED("admin.user_promoted", "User made an admin"),
 	USER_DEMOTED("admin.user_demoted", "User no longer an admin"),
 	POLICY_CHANGED("admin.policy_changed", "Token policy changed"),
+	SIGNING_KEY_ROTATED("admin.signing_key_rotated", "OpenID Connect signing key rotated"),
 	CLIENT_REGISTRATION_CHANGED("admin.dynamic_client_registration_changed",
 			"Dynamic client registration turned on or off"),
 	TOKEN_EXCHANGE_ALLOWED("admin.oauth_application_token_exchange_allowed",

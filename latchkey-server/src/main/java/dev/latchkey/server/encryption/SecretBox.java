@@ -37,6 +37,16 @@ public final class SecretBox {
 			.collect(Collectors.toUnmodifiableMap(DataKey::id, Function.identity(), (first, same) -> first));
 	}
 
+	/** A box with one key, given in Base64 as an operator writes it: for tools and tests. */
+	public static SecretBox of(String base64Key) {
+		return new SecretBox(DataKey.fromBase64(base64Key, "the key"), List.of());
+	}
+
+	/** Whether a stored value is sealed, rather than plain as written before sealing began. */
+	public static boolean isSealed(String value) {
+		return value.indexOf(':') > 0;
+	}
+
 	/** The id of the key new values are sealed with. */
 	public String currentKeyId() {
 		return this.current.id();

@@ -3,7 +3,6 @@ package dev.latchkey.server.oauth;
 import java.time.Clock;
 import java.util.List;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
@@ -253,14 +252,17 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
-		JWKSet keySet = keys.load();
-		return (selector, context) -> selector.select(keySet);
+		// Read as they are asked for: a rotation on any node reaches this one within a minute.
+		return (selector, context) -> selector.select(keys.published());
 	}
 
 	@Bean
 	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, TokenFormat format, Clock clock,
-			ResourceIndicators resources) {
-		return new DelegatingOAuth2TokenGenerator(new JwtGenerator(new NimbusJwtEncoder(jwkSource)),
+			ResourceIndicators resources, SigningKeys keys) {
+		JwtGenerator idTokens = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		// Several keys are published during a rotation; the one whose time has come signs.
+		idTokens.setJwtCustomizer((context) -> context.getJwsHeader().keyId(keys.signingKeyId()));
+		return new DelegatingOAuth2TokenGenerator(idTokens,
 				new LatchkeyTokenGenerators.AccessTokens(format, clock, resources),
 				new LatchkeyTokenGenerators.RefreshTokens(format, clock));
 	}

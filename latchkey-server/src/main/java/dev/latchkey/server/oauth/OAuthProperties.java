@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deviceCodeTimeToLive how long a device code waits for the user to approve it
  * @param clientCacheTtl how long a registered app's settings and secret hashes stay in memory, and
  * a client ID metadata document before it is fetched again
+ * @param signingKeyPublication how long a new OpenID Connect signing key is published before it
+ * signs, so that every app that caches the key set has it by then
  * @param clientMetadataDocumentsOnLoopback whether a client ID may be an {@code http} URL on this
  * machine or name a private address: for development and tests only, since it lets anyone who
  * can start an authorization make this server fetch from the network it sits in
@@ -25,5 +27,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OAuthProperties(@Nullable String issuer, @DefaultValue("8h") Duration accessTokenTimeToLive,
 		@DefaultValue("180d") Duration refreshTokenTimeToLive, @DefaultValue("5m") Duration authorizationCodeTimeToLive,
 		@DefaultValue("15m") Duration deviceCodeTimeToLive, @DefaultValue("1m") Duration clientCacheTtl,
-		@DefaultValue("false") boolean clientMetadataDocumentsOnLoopback) {
+		@DefaultValue("false") boolean clientMetadataDocumentsOnLoopback,
+		@DefaultValue("1h") Duration signingKeyPublication) {
 }

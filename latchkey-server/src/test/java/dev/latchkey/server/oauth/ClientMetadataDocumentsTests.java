@@ -14,7 +14,7 @@ class ClientMetadataDocumentsTests {
 
 	private final ClientMetadataDocuments documents = new ClientMetadataDocuments(new OAuthProperties(null,
 			Duration.ofHours(8), Duration.ofDays(180), Duration.ofMinutes(5), Duration.ofMinutes(15),
-			Duration.ofMinutes(1), false));
+			Duration.ofMinutes(1), false, Duration.ofHours(1)));
 
 	@Test
 	void fetchWhenNotHttpsOrOnThisMachineOrTheLocalNetworkThenRefusedWithoutAsking() {

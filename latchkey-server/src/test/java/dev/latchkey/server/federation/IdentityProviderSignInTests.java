@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -143,6 +147,28 @@ class IdentityProviderSignInTests {
 			.sql("SELECT COUNT(*) FROM linked_identities l JOIN accounts a ON a.id = l.account_id WHERE a.username = 'grace'")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void signInWhenInChromiumThenTheButtonTheProvidersPagesAndBackSignedIn() {
+		provider.getBean(AccountService.class).signUp(new SignupForm("barbara", "barbara@acme.example", PASSWORD));
+		ChromeDriver chromium = dev.latchkey.server.Browser.shared();
+		chromium.manage().deleteAllCookies();
+		chromium.get("http://localhost:" + port + "/login");
+
+		dev.latchkey.server.Browser.clickAndWait(chromium, chromium.findElement(By.linkText("Sign in with Acme ID")));
+		assertThat(chromium.getCurrentUrl()).startsWith("http://127.0.0.1:" + providerPort + "/login");
+		dev.latchkey.server.Browser.field(chromium, "Username").sendKeys("barbara");
+		dev.latchkey.server.Browser.field(chromium, "Password").sendKeys(PASSWORD);
+		dev.latchkey.server.Browser.clickAndWait(chromium, dev.latchkey.server.Browser.button(chromium, "Sign in"));
+		dev.latchkey.server.Browser.screenshot(chromium, "identity-provider-consent");
+		dev.latchkey.server.Browser.clickAndWait(chromium,
+				dev.latchkey.server.Browser.button(chromium, "Authorize Latchkey RP"));
+
+		new WebDriverWait(chromium, java.time.Duration.ofSeconds(10))
+			.until(ExpectedConditions.urlContains("http://localhost:" + port + "/settings/tokens"));
+		assertThat(chromium.getPageSource()).contains("barbara");
+		dev.latchkey.server.Browser.screenshot(chromium, "identity-provider-signed-in");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.latchkey.server.federation;
 
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -38,6 +39,17 @@ class FederationChainCustomizer implements PagesChainCustomizer {
 			}
 		});
 		http.oauth2Login((login) -> login.loginPage("/login")
+			// An unknown provider, or one that can't be reached for its discovery document, is a
+			// message on the sign-in page, not Spring's 500.
+			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+
+				@Override
+				public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+					filter.setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler("/login?provider_error"));
+					return filter;
+				}
+
+			})
 			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(requests))
 			.clientRegistrationRepository(this.providers)
 			.successHandler(this.signIn::accepted)

@@ -172,6 +172,14 @@ class IdentityProviderSignInTests {
 	}
 
 	@Test
+	void signInWhenTheProviderIsUnknownThenTheSignInPageSaysSoRatherThanAnError() throws Exception {
+		HttpResponse<String> unknown = new Browser().get("http://localhost:" + port + "/oauth2/authorization/nobody");
+
+		assertThat(unknown.statusCode()).isEqualTo(302);
+		assertThat(location(unknown)).endsWith("/login?provider_error");
+	}
+
+	@Test
 	void plainOAuth2ProviderWhenItsUserInfoNamesTheUserThenAnAccountLinkedByItsId() throws Exception {
 		provider.getBean(AccountService.class).signUp(new SignupForm("alan-turing", "alan@acme.example", PASSWORD));
 		Browser browser = new Browser();

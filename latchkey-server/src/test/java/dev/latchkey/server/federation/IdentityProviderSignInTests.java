@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,7 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.latchkey.server.LatchkeyApplication;
+import dev.latchkey.server.account.Account;
 import dev.latchkey.server.account.AccountService;
+import dev.latchkey.server.account.AccountStore;
 import dev.latchkey.server.account.SignupForm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +172,21 @@ class IdentityProviderSignInTests {
 			.until(ExpectedConditions.urlContains("http://localhost:" + port + "/settings/tokens"));
 		assertThat(chromium.getPageSource()).contains("barbara");
 		dev.latchkey.server.Browser.screenshot(chromium, "identity-provider-signed-in");
+	}
+
+	@Test
+	void firstSignInWhenTheProviderSaysTheEmailIsVerifiedThenItIsVerifiedHereToo() throws Exception {
+		Account vera = provider.getBean(AccountService.class)
+			.signUp(new SignupForm("vera", "vera@acme.example", PASSWORD));
+		provider.getBean(AccountStore.class).markEmailVerified(vera.id(), "vera@acme.example", Instant.now());
+		Browser browser = new Browser();
+
+		throughProvider(browser, browser.get("http://localhost:" + port + "/oauth2/authorization/idp"), "vera");
+
+		assertThat(latchkey.getBean(JdbcClient.class)
+			.sql("SELECT email_verified_at IS NOT NULL FROM accounts WHERE username = 'vera'")
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 	@Test

@@ -65,18 +65,7 @@ class ClientMetadataDocuments {
 		// The addresses are checked where they are resolved for the connection itself, so a name
 		// that resolves to a public address for a check and a private one for the request
 		// (DNS rebinding) still can't reach the server's network.
-		DnsResolver checked = new SystemDefaultDnsResolver() {
-
-			@Override
-			public InetAddress[] resolve(String host) throws UnknownHostException {
-				InetAddress[] addresses = super.resolve(host);
-				if (!ClientMetadataDocuments.this.loopbackAllowed && !allPublic(addresses)) {
-					throw new UnknownHostException(host + " isn't on the public internet");
-				}
-				return addresses;
-			}
-
-		};
+		DnsResolver checked = this.loopbackAllowed ? SystemDefaultDnsResolver.INSTANCE : publicOnly();
 		this.http = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setDnsResolver(checked)
@@ -180,6 +169,26 @@ class ClientMetadataDocuments {
 			return null;
 		}
 		return uri;
+	}
+
+	/**
+	 * A resolver that answers only for names whose every address is public, used for the
+	 * connection itself: a name that gave a public address to a check and a private one to the
+	 * connection (DNS rebinding) has no second chance.
+	 */
+	static DnsResolver publicOnly() {
+		return new SystemDefaultDnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				InetAddress[] addresses = super.resolve(host);
+				if (!allPublic(addresses)) {
+					throw new UnknownHostException(host + " isn't on the public internet");
+				}
+				return addresses;
+			}
+
+		};
 	}
 
 	/** Whether every address is public: no fetching from the server's own machine or network. */

@@ -1,10 +1,14 @@
 package dev.latchkey.server.oauth;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the server refuses to fetch at all, configured as in production: nothing but https, and
@@ -25,6 +29,18 @@ class ClientMetadataDocumentsTests {
 				"https://agent.example/client.json#x" }) {
 			assertThat(this.documents.fetch(url)).as(url).isEmpty();
 		}
+	}
+
+	@Test
+	void resolverWhenANameIsOnThisMachineOrItsNetworkThenNoAddressAtAll() throws Exception {
+		// The resolver the connection uses: what a fetch can reach, however the URL was checked before.
+		DnsResolver resolver = ClientMetadataDocuments.publicOnly();
+		for (String host : new String[] { "127.0.0.1", "localhost", "10.1.2.3", "172.16.0.1", "192.168.0.10",
+				"169.254.169.254", "::1", "fd00::1", "fe80::1", "0.0.0.0", "224.0.0.1" }) {
+			assertThatExceptionOfType(UnknownHostException.class).as(host).isThrownBy(() -> resolver.resolve(host));
+		}
+		assertThat(resolver.resolve("93.184.215.14")).extracting(InetAddress::getHostAddress)
+			.containsExactly("93.184.215.14");
 	}
 
 	@Test

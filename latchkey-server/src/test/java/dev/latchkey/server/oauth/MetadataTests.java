@@ -65,8 +65,7 @@ class MetadataTests {
 		Http http = new Http(this.port);
 		JsonNode metadata = http.get("/.well-known/openid-configuration").json();
 		String base = "http://localhost:" + this.port;
-		// One key, or two while a rotation (another test's) is under way.
-		assertThat(http.get(path(metadata, "jwks_uri", base)).json().get("keys").size()).isPositive();
+		assertThat(http.get(path(metadata, "jwks_uri", base)).json().get("keys").size()).isEqualTo(1);
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint",
 				"device_authorization_endpoint")) {
 			Http.Response response = http.post(path(metadata, endpoint, base), "application/x-www-form-urlencoded", "");

@@ -242,6 +242,29 @@ class IdentityProviderSignInTests {
 	}
 
 	@Test
+	void linkWhenAnAttackerSendsTheCallbackOfTheirOwnSignInThenNothingIsLinked() throws Exception {
+		provider.getBean(AccountService.class).signUp(new SignupForm("trudy", "trudy@acme.example", PASSWORD));
+		latchkey.getBean(AccountService.class).signUp(new SignupForm("victor", "victor@example.com", PASSWORD));
+		String base = "http://localhost:" + port;
+		Browser attacker = new Browser();
+		String poisoned = callbackFor(attacker, attacker.get(base + "/oauth2/authorization/idp"), "trudy", "idp");
+
+		Browser victim = new Browser();
+		String login = victim.get(base + "/login").body();
+		victim.post(base + "/login", "_csrf=" + enc(csrf(login)) + "&username=victor&password=" + enc(PASSWORD));
+		String security = victim.get(base + "/settings/security").body();
+		// The victim is even half-way through linking, so their session waits for a provider's answer.
+		victim.post(base + "/settings/security/identities/idp/link", "_csrf=" + enc(csrf(security)));
+		HttpResponse<String> opened = victim.get(poisoned);
+
+		assertThat(location(opened)).endsWith("/login?provider_error");
+		assertThat(latchkey.getBean(JdbcClient.class)
+			.sql("SELECT COUNT(*) FROM linked_identities WHERE subject = 'trudy'")
+			.query(Long.class)
+			.single()).as("the attacker's provider account signs in to nobody here").isZero();
+	}
+
+	@Test
 	void unlinkWhenTheProviderIsTheOnlyWayInThenRefused() throws Exception {
 		provider.getBean(AccountService.class).signUp(new SignupForm("ada-byron", "ada@acme.example", PASSWORD));
 		Browser browser = new Browser();
@@ -272,12 +295,30 @@ class IdentityProviderSignInTests {
 
 	private static HttpResponse<String> throughProvider(Browser browser, HttpResponse<String> toProvider,
 			String providerUser, String providerId) throws Exception {
+		String here = "http://localhost:" + port;
+		String next = absolute(location(browser.get(callbackFor(browser, toProvider, providerUser, providerId))), here);
+		// Back here: on through this site's own redirects to the page it lands on.
+		HttpResponse<String> page = browser.get(next);
+		while (page.statusCode() == 302) {
+			page = browser.get(absolute(location(page), here));
+		}
+		return page;
+	}
+
+	/**
+	 * Follows the browser's way to the provider, through its sign-in and consent when it asks,
+	 * up to its redirect back here: the address that carries the code, not yet opened.
+	 */
+	private static String callbackFor(Browser browser, HttpResponse<String> toProvider, String providerUser,
+			String providerId) throws Exception {
 		String providerBase = "http://127.0.0.1:" + providerPort;
 		String here = "http://localhost:" + port;
 		String next = absolute(location(toProvider), here);
-		boolean callbackSeen = false;
-		// Follows the browser's way: to the provider, its sign-in and consent when it asks, back here.
 		for (int step = 0; step < 10; step++) {
+			if (next.startsWith(here + "/login/oauth2/code/")) {
+				assertThat(next).startsWith(here + "/login/oauth2/code/" + providerId);
+				return next;
+			}
 			if (next.startsWith(providerBase + "/login")) {
 				String page = browser.get(next).body();
 				next = absolute(location(browser.post(providerBase + "/login",
@@ -294,19 +335,8 @@ class IdentityProviderSignInTests {
 				}
 				next = absolute(location(browser.post(providerBase + "/oauth2/authorize", form.toString())), providerBase);
 			}
-			else if (next.startsWith(providerBase)) {
-				next = absolute(location(browser.get(next)), providerBase);
-			}
-			else if (next.startsWith(here + "/login/oauth2/code/")) {
-				assertThat(next).startsWith(here + "/login/oauth2/code/" + providerId);
-				callbackSeen = true;
-				next = absolute(location(browser.get(next)), here);
-			}
-			else if (callbackSeen) {
-				return browser.get(next);
-			}
 			else {
-				next = absolute(location(browser.get(next)), here);
+				next = absolute(location(browser.get(next)), next.startsWith(providerBase) ? providerBase : here);
 			}
 		}
 		throw new AssertionError("Never came back from the provider: " + next);

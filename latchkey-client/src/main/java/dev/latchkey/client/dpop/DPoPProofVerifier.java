@@ -113,6 +113,22 @@ public final class DPoPProofVerifier {
 		return null;
 	}
 
+	/**
+	 * For a proof another layer has verified already (Spring Security's DPoP support): only
+	 * records its {@code jti} in the replay store, false if it was seen before or can't be read.
+	 */
+	public boolean firstUse(String verifiedProof) {
+		try {
+			JWTClaimsSet claims = SignedJWT.parse(verifiedProof).getJWTClaimsSet();
+			Date issued = claims.getIssueTime();
+			return claims.getJWTID() != null && issued != null
+					&& this.replays.firstUse(claims.getJWTID(), issued.toInstant().plus(MAX_AGE).plus(CLOCK_SKEW));
+		}
+		catch (ParseException ex) {
+			return false;
+		}
+	}
+
 	/** RFC 7638's SHA-256 thumbprint of a key, as {@code cnf.jkt} names it. */
 	public static @Nullable String thumbprint(JWK key) {
 		try {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.latchkey.client.BearerChallenge;
+import dev.latchkey.client.dpop.DPoPProofVerifier;
 
 /**
  * The answers Latchkey gives for a bad token, a missing scope or an outage: RFC 6750's
@@ -26,6 +27,16 @@ public final class ProblemResponses {
 	public static void invalidToken(HttpServletResponse response, String description) throws IOException {
 		response.setHeader("WWW-Authenticate", BearerChallenge.invalidToken(description));
 		write(response, 401, "Unauthorized", description, "invalid_token");
+	}
+
+	/**
+	 * {@code 401} for a DPoP-bound token whose proof is missing or wrong, or a token sent with
+	 * the wrong scheme (RFC 9449 section 7.1), with the algorithms a proof may use.
+	 * @param error {@code invalid_dpop_proof} or {@code invalid_token}
+	 */
+	public static void dpopRefused(HttpServletResponse response, String error, String description) throws IOException {
+		response.setHeader("WWW-Authenticate", BearerChallenge.dpop(error, description, DPoPProofVerifier.ALGORITHMS));
+		write(response, 401, "Unauthorized", description, error);
 	}
 
 	/** {@code 403} for a good token without any of the accepted scopes. */

@@ -19,7 +19,6 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.latchkey.client.AuthorizationHeader;
-import dev.latchkey.client.BearerChallenge;
 import dev.latchkey.client.dpop.DPoPProofVerifier;
 import dev.latchkey.client.servlet.ProblemResponses;
 import dev.latchkey.server.check.ActiveToken;
@@ -114,8 +113,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 		if (problem == null) {
 			return true;
 		}
-		response.setHeader("WWW-Authenticate", BearerChallenge.dpop(error, problem, DPoPProofVerifier.ALGORITHMS));
-		ProblemResponses.write(response, 401, "Unauthorized", problem, error);
+		ProblemResponses.dpopRefused(response, error, problem);
 		return false;
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +50,7 @@ class ResourceIndicators implements Apis {
 		this.issuer = issuer;
 	}
 
-	/** For personal access tokens bound at creation, outside the authorization server's requests. */
+	/** Whether tokens may be bound to this API: Latchkey's own, as this request's issuer names it, or a registered one. */
 	@Override
 	public boolean known(String resource) {
 		String current = this.issuer.current();
@@ -63,7 +62,7 @@ class ResourceIndicators implements Apis {
 	void validate(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		Set<String> requested = requested(request.getAdditionalParameters());
-		String unknown = firstUnknown(requested, issuer());
+		String unknown = firstUnknown(requested);
 		if (unknown != null) {
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(invalidTarget(unknown), request);
 		}
@@ -71,7 +70,7 @@ class ResourceIndicators implements Apis {
 
 	/** The token endpoint's and the device endpoint's check, as an OAuth error. */
 	void requireKnown(Set<String> resources) {
-		String unknown = firstUnknown(resources, issuer());
+		String unknown = firstUnknown(resources);
 		if (unknown != null) {
 			throw new OAuth2AuthenticationException(invalidTarget(unknown));
 		}
@@ -124,13 +123,8 @@ class ResourceIndicators implements Apis {
 		return resources;
 	}
 
-	private @Nullable String firstUnknown(Set<String> resources, String issuer) {
-		for (String resource : resources) {
-			if (!isIdentifier(resource) || !(resource.equals(ApiResource.identifier(issuer)) || this.apps.isResourceUrl(resource))) {
-				return resource;
-			}
-		}
-		return null;
+	private @Nullable String firstUnknown(Set<String> resources) {
+		return resources.stream().filter((resource) -> !known(resource)).findFirst().orElse(null);
 	}
 
 	/** RFC 8707 section 2: an absolute URI without a fragment. */
@@ -150,8 +144,5 @@ class ResourceIndicators implements Apis {
 				+ ". Ask for Latchkey's API or an API registered here as a resource server.", ERROR_URI);
 	}
 
-	private static String issuer() {
-		return AuthorizationServerContextHolder.getContext().getIssuer();
-	}
 
 }
